@@ -1,0 +1,29 @@
+# make lab        set up (once) and open the course in JupyterLab
+# make test       set up (once) and run every test: unit tests and every notebook, cell by cell
+# make notebooks  re-execute the notebooks to refresh their stored outputs
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup lab test notebooks clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -r requirements.txt
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00_welcome.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+notebooks: $(STAMP)
+	$(BIN)/python scripts/run_notebooks.py
+
+clean:
+	rm -rf $(VENV)

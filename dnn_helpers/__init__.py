@@ -1,0 +1,46 @@
+"""dnn_helpers: a deep neural network built from scratch in NumPy, one module per lesson step.
+
+    parameters      initialize_parameters                                (lesson 1)
+    activations     sigmoid, relu, tanh, leaky_relu and their backward steps (lesson 2)
+    forward         linear_forward, linear_activation_forward, forward_propagation (lesson 3)
+    cost            compute_cost                                         (lesson 4)
+    backward        linear_backward, linear_activation_backward, backward_propagation (lesson 5)
+    update          update_parameters                                    (lesson 6)
+    training        dnn, predict, predict_proba, accuracy                (lesson 6)
+    gradient_checking  gradient_check, numerical_gradients               (lesson 5)
+    data            2-D toy datasets, splits, standardisation, MNIST digits
+    plots           figures (imported on first use, so that importing the package stays fast)
+
+Conventions: X has shape (n_x, m), one example per column; Y has shape (1, m).
+"""
+
+from .activations import (
+    ACTIVATIONS,
+    get_activation,
+    leaky_relu,
+    leaky_relu_backward,
+    relu,
+    relu_backward,
+    sigmoid,
+    sigmoid_backward,
+    tanh,
+    tanh_backward,
+)
+from .backward import backward_propagation, linear_activation_backward, linear_backward
+from .cost import compute_cost
+from .forward import LayerCache, forward_propagation, linear_activation_forward, linear_forward
+from .gradient_checking import gradient_check, numerical_gradients, relative_difference
+from .parameters import INITIALIZATIONS, initialize_parameters
+from .training import TrainingDiverged, accuracy, dnn, predict, predict_proba
+from .update import update_parameters
+
+__version__ = "0.1.0"
+
+
+def __getattr__(name):
+    # matplotlib takes about a second to import: load the plots module on first use only
+    if name == "plots":
+        import importlib
+
+        return importlib.import_module(".plots", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,111 @@
+"""Step 5: backward propagation, the chain rule applied layer by layer from L down to 1.
+
+The four equations, for one layer l with m examples:
+    dZ[l]   = dA[l] * g'(Z[l])                       (elementwise)
+    dW[l]   = (1/m) dZ[l] A[l-1]^T
+    db[l]   = (1/m) sum of dZ[l] over the m columns
+    dA[l-1] = W[l]^T dZ[l]
+Here dX stands for dJ/dX, an array of the same shape as X.
+
+Gradient keys: grads["dW{l}"] and grads["db{l}"] have the shapes of W[l] and
+b[l]; grads["dA{l}"] is always dJ/dA[l], the gradient of the OUTPUT of layer l
+(so dA0 is the gradient of the input X and dA{L} that of AL). The source lesson
+stored the gradient of layer l's input under "dA{l}"; here the index always
+matches the A it belongs to.
+"""
+
+import numpy as np
+
+from ._validation import check_binary_labels, check_probabilities
+from .activations import get_activation
+from .cost import clip_probabilities
+from .forward import LayerCache
+
+
+def linear_backward(dZ, W, A_prev):
+    """Gradients of the linear step Z = W A_prev + b.
+
+    Arguments:
+        dZ -- gradient of the cost with respect to Z, shape (n_l, m)
+        W -- weights of the layer, shape (n_l, n_{l-1})
+        A_prev -- input of the layer, shape (n_{l-1}, m)
+    Returns:
+        dA_prev -- shape (n_{l-1}, m);  dW -- shape (n_l, n_{l-1});  db -- shape (n_l, 1)
+    """
+    m = A_prev.shape[1]  # examples are columns; the source lesson's shape[0] counted features
+    dW = dZ @ A_prev.T / m
+    db = np.sum(dZ, axis=1, keepdims=True) / m
+    dA_prev = W.T @ dZ
+    return dA_prev, dW, db
+
+
+def check_cache(cache):
+    """Raise a clear error unless ``cache`` is a LayerCache (A_prev, W, b, Z, activation)."""
+    if isinstance(cache, LayerCache):
+        return cache
+    if isinstance(cache, tuple) and len(cache) == len(LayerCache._fields) and isinstance(cache[-1], str):
+        return LayerCache(*cache)
+    described = f"a tuple of {len(cache)} items" if isinstance(cache, tuple) else type(cache).__name__
+    raise ValueError(
+        f"a layer cache must be LayerCache(A_prev, W, b, Z, activation) as made by "
+        f"linear_activation_forward, got {described}."
+    )
+
+
+def linear_activation_backward(dA, cache, activation):
+    """Backward step of one layer A = g(W A_prev + b).
+
+    Arguments:
+        dA -- gradient of the cost with respect to this layer's output A, shape (n_l, m)
+        cache -- the LayerCache that linear_activation_forward returned for this layer
+        activation -- name of g; must be the one used in the forward step
+    Returns:
+        dA_prev -- shape (n_{l-1}, m);  dW -- shape (n_l, n_{l-1});  db -- shape (n_l, 1)
+    """
+    cache = check_cache(cache)
+    g = get_activation(activation)
+    if g.name != cache.activation:
+        raise ValueError(
+            f"this layer was computed with {cache.activation!r} in the forward step, "
+            f"but its backward step was asked for {activation!r}."
+        )
+    if dA.shape != cache.Z.shape:
+        raise ValueError(f"dA must have the shape of the layer's output {cache.Z.shape}, got {dA.shape}.")
+    dZ = g.backward(dA, cache.Z)
+    return linear_backward(dZ, cache.W, cache.A_prev)
+
+
+def backward_propagation(AL, Y, caches):
+    """Gradients of the binary cross-entropy cost with respect to every parameter.
+
+    With a sigmoid output the first step uses dZ[L] = AL - Y, the product
+    dAL * sigmoid'(Z[L]) worked out by hand (lesson 5 derives it).
+
+    Arguments:
+        AL -- output of forward_propagation, shape (1, m)
+        Y -- true labels 0 or 1, shape (1, m)
+        caches -- list of L LayerCache tuples from forward_propagation
+    Returns:
+        grads -- dict with "dW{l}", "db{l}" for l = 1 .. L and "dA{l}" for l = 0 .. L
+                 (dA{l} is the gradient of A[l], the output of layer l; dA0 that of X)
+    """
+    AL = check_probabilities(AL)
+    Y = check_binary_labels(Y, m=AL.shape[1])
+    caches = [check_cache(cache) for cache in caches]
+    L = len(caches)
+    output = caches[-1]
+    # dJ/dAL of the cross-entropy, clipped like the cost so that a saturated AL gives no 0/0
+    A = clip_probabilities(AL)
+    grads = {f"dA{L}": -(Y / A - (1 - Y) / (1 - A))}
+    if output.activation == "sigmoid":
+        # dZ[L] = dAL * AL (1 - AL) simplifies to AL - Y: exact even where the sigmoid
+        # saturates, where the product form would round the gradient to 0
+        dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(AL - Y, output.W, output.A_prev)
+    else:
+        dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(grads[f"dA{L}"], output, output.activation)
+    grads[f"dA{L - 1}"] = dA
+    for l in range(L - 1, 0, -1):
+        cache = caches[l - 1]
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, cache, cache.activation)
+        grads[f"dA{l - 1}"] = dA
+    return grads

@@ -1,0 +1,45 @@
+"""Step 4: the binary cross-entropy cost.
+
+    J = -(1/m) * sum_i [ y_i log(a_i) + (1 - y_i) log(1 - a_i) ]
+
+where a_i = AL[0, i] is the predicted probability that example i has label 1.
+This is the negative mean log-likelihood of the labels under the model.
+"""
+
+import numpy as np
+
+from ._validation import check_binary_labels, check_probabilities
+
+
+def clip_probabilities(AL):
+    """Keep AL inside [eps, 1 - eps] (eps = machine epsilon of its dtype) so log() stays finite.
+
+    A saturated sigmoid returns exactly 0.0 or 1.0 in floating point, and
+    log(0) = -inf. Clipping changes the cost only where it would be infinite.
+    """
+    eps = np.finfo(AL.dtype).eps
+    return np.clip(AL, eps, 1 - eps)
+
+
+def compute_cost(AL, Y):
+    """Binary cross-entropy of predictions AL against labels Y.
+
+    Arguments:
+        AL -- predicted probabilities, shape (1, m), values in [0, 1]
+        Y -- true labels 0 or 1, shape (1, m)
+    Returns:
+        cost -- a Python float, finite even where AL is exactly 0 or 1
+    """
+    AL = check_probabilities(AL)
+    Y = check_binary_labels(Y, m=AL.shape[1])
+    if AL.shape[0] != 1:
+        raise ValueError(f"AL must have shape (1, m) for a binary output, got {AL.shape}.")
+    return cross_entropy(AL, Y)
+
+
+def cross_entropy(AL, Y):
+    """compute_cost without the input checks, for training loops that checked their data once."""
+    m = Y.shape[1]
+    A = clip_probabilities(AL)
+    log_likelihood = Y * np.log(A) + (1 - Y) * np.log(1 - A)
+    return float(-np.sum(log_likelihood) / m)

@@ -1,0 +1,71 @@
+"""Step 1: create the weights W[l] and biases b[l] of every layer.
+
+For layer_dims = (n_x, n_1, ..., n_L):
+    W[l] has shape (n_l, n_{l-1}),  b[l] has shape (n_l, 1),  for l = 1 .. L.
+"""
+
+import numpy as np
+
+from ._validation import check_layer_dims
+
+
+def _plain_scale(n_in):
+    """The source lesson's randn without scaling: Var(W) = 1."""
+    return 1.0
+
+
+def _small_scale(n_in):
+    """The classic randn * 0.01."""
+    return 0.01
+
+
+def _xavier_scale(n_in):
+    """Xavier/Glorot: Var(W) = 1 / n_{l-1} keeps Var(Z) steady for tanh and sigmoid."""
+    return np.sqrt(1.0 / n_in)
+
+
+def _he_scale(n_in):
+    """He: Var(W) = 2 / n_{l-1}; the factor 2 makes up for ReLU zeroing half of its inputs."""
+    return np.sqrt(2.0 / n_in)
+
+
+def _zero_scale(n_in):
+    """All weights 0: every unit of a layer stays identical (the symmetry problem)."""
+    return 0.0
+
+
+# name -> function of n_{l-1} giving the standard deviation of W[l]
+INITIALIZATIONS = {
+    "randn": _plain_scale,
+    "small": _small_scale,
+    "xavier": _xavier_scale,
+    "he": _he_scale,
+    "zeros": _zero_scale,
+}
+
+
+def initialize_parameters(layer_dims, method="he", seed=0, dtype=np.float64):
+    """Initialise W[l] with standard normal entries times a scale, and b[l] with zeros.
+
+    Arguments:
+        layer_dims -- sizes (n_x, n_1, ..., n_L) of the input and of every layer
+        method -- "he" (default, for ReLU), "xavier" (tanh, sigmoid), "small" (randn * 0.01),
+                  "randn" (unscaled, as in the source lesson) or "zeros"
+        seed -- an int or a numpy.random.Generator, so that results are reproducible
+        dtype -- np.float64 (default, exact gradient checks) or np.float32 (faster)
+    Returns:
+        params -- dict with "W1" of shape (n_1, n_x), "b1" of shape (n_1, 1), ..., "WL", "bL"
+    """
+    dims = check_layer_dims(layer_dims)
+    if method not in INITIALIZATIONS:
+        raise ValueError(
+            f"unknown initialisation method {method!r}; choose one of {', '.join(map(repr, INITIALIZATIONS))}."
+        )
+    scale_for = INITIALIZATIONS[method]
+    rng = np.random.default_rng(seed)
+    params = {}
+    for l in range(1, len(dims)):
+        n_in, n_out = dims[l - 1], dims[l]
+        params[f"W{l}"] = (rng.standard_normal((n_out, n_in)) * scale_for(n_in)).astype(dtype)
+        params[f"b{l}"] = np.zeros((n_out, 1), dtype=dtype)
+    return params

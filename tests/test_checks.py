@@ -1,0 +1,90 @@
+"""The lesson check cells: the package's own functions pass, typical mistakes are described in words."""
+
+import numpy as np
+import pytest
+
+from dnn_helpers import checks
+
+
+@pytest.mark.parametrize("name", sorted(checks.REFERENCES))
+def test_reference_implementations_pass(name, capsys):
+    assert checks.check(checks.REFERENCES[name][0], name)
+    assert capsys.readouterr().out == f"{name}: all checks passed.\n"
+
+
+def run(function, capsys):
+    passed = checks.check(function)
+    return passed, capsys.readouterr().out
+
+
+def test_examples_counted_on_the_wrong_axis(capsys):
+    def linear_backward(dZ, W, A_prev):
+        m = A_prev.shape[0]  # 4 features instead of 5 examples
+        return W.T @ dZ, dZ @ A_prev.T / m, np.sum(dZ, axis=1, keepdims=True) / m
+
+    passed, out = run(linear_backward, capsys)
+    assert not passed and "dW is too large by a factor of 1.25" in out
+
+
+def test_db_without_keepdims(capsys):
+    def linear_backward(dZ, W, A_prev):
+        m = A_prev.shape[1]
+        return W.T @ dZ, dZ @ A_prev.T / m, np.sum(dZ, axis=1) / m
+
+    passed, out = run(linear_backward, capsys)
+    assert not passed and "db has shape (3,), expected (3, 1)" in out
+
+
+def test_transposed_result(capsys):
+    def linear_forward(A_prev, W, b):
+        return (W @ A_prev + b).T
+
+    assert "Z has shape (5, 3), expected (3, 5): it is transposed" in run(linear_forward, capsys)[1]
+
+
+def test_flipped_sign(capsys):
+    def compute_cost(AL, Y):
+        return float(np.mean(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)))
+
+    out = run(compute_cost, capsys)[1]
+    assert "cost is -1.40671, expected 1.40671" in out
+    assert "AL exactly 1 and 0: cost is nan" in out
+
+
+def test_in_place_update_is_reported(capsys):
+    def update_parameters(params, grads, learning_rate):
+        for key in params:
+            params[key] -= learning_rate * grads["d" + key]
+        return params
+
+    assert "changed its input argument 1 ('W1') in place" in run(update_parameters, capsys)[1]
+
+
+def test_not_done_yet_and_crashes(capsys):
+    def sigmoid(Z):
+        raise NotImplementedError()
+
+    assert run(sigmoid, capsys) == (False, "sigmoid: not done yet. Replace the `raise NotImplementedError()` line with your code.\n")
+
+    def relu(Z):
+        return np.maximum(Z, undefined_name)  # noqa: F821
+
+    out = run(relu, capsys)[1]
+    assert "raised NameError: name 'undefined_name' is not defined (line" in out
+
+
+def test_missing_return_and_wrong_count(capsys):
+    def linear_forward(A_prev, W, b):
+        Z = W @ A_prev + b  # noqa: F841
+
+    assert "Z is None: did you forget a return statement?" in run(linear_forward, capsys)[1]
+
+    def linear_activation_forward(A_prev, W, b, activation):
+        return W @ A_prev + b
+
+    assert "should return A, cache; it returned a single ndarray" in run(linear_activation_forward, capsys)[1]
+
+
+def test_unknown_function_name():
+    with pytest.raises(ValueError, match=r"no checks for 'softmax'"):
+        checks.check(lambda Z: Z, name="softmax")
