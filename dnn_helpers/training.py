@@ -59,8 +59,13 @@ def dnn(
     record_every=100,
     print_cost=False,
     dtype=np.float64,
+    batch_size=None,
 ):
     """Train an L-layer network (hidden_activation hidden layers, sigmoid output) by gradient descent.
+
+    With batch_size=None each iteration is one step on all m examples (the lesson's
+    full-batch descent); with a batch_size each iteration is one step on the next
+    mini-batch of a seeded shuffle of the examples, reshuffled after every pass.
 
     Arguments:
         X -- training inputs, shape (n_x, m), one example per column
@@ -74,9 +79,11 @@ def dnn(
         record_every -- record (and, with print_cost, print) the cost every this many iterations
         print_cost -- print each recorded cost
         dtype -- np.float64 (default) or np.float32
+        batch_size -- None (default: full batch) or the number of examples per step
     Returns:
         params -- trained parameters, dict "W1", "b1", ..., "WL", "bL"
         costs -- list of the costs at iterations 0, record_every, 2 * record_every, ...
+                 (with mini-batches, the cost of that iteration's mini-batch)
     Raises:
         TrainingDiverged -- if the cost becomes NaN or infinite, or 4 times its starting value
     """
@@ -88,25 +95,45 @@ def dnn(
     learning_rate = check_positive_number(learning_rate, "learning_rate")
     num_iterations = check_count(num_iterations, "num_iterations")
     record_every = check_count(record_every, "record_every")
+    m = X.shape[1]
+    batch_size = m if batch_size is None else min(check_count(batch_size, "batch_size"), m)
 
-    params = initialize_parameters(dims, method=initialization, seed=seed, dtype=dtype)
+    rng = np.random.default_rng(seed)
+    params = initialize_parameters(dims, method=initialization, seed=rng, dtype=dtype)
+    batches = minibatch_indices(m, batch_size, rng)
     costs = []
     # A diverging run overflows before its cost turns NaN: we stop it ourselves, so
     # NumPy's overflow warnings would only repeat the message.
     with np.errstate(over="ignore", invalid="ignore"):
         for iteration in range(num_iterations):
-            AL, caches = forward_propagation(X, params, hidden_activation)
-            cost = cross_entropy(AL, Y)
+            if batch_size == m:
+                X_batch, Y_batch = X, Y
+            else:
+                columns = next(batches)
+                X_batch, Y_batch = X[:, columns], Y[:, columns]
+            AL, caches = forward_propagation(X_batch, params, hidden_activation)
+            cost = cross_entropy(AL, Y_batch)
             if iteration == 0:
                 first_cost = cost
             check_divergence(iteration, cost, first_cost, learning_rate)
-            grads = backward_propagation(AL, Y, caches)
+            grads = backward_propagation(AL, Y_batch, caches)
             params = update_parameters(params, grads, learning_rate)
             if iteration % record_every == 0:
                 costs.append(cost)
                 if print_cost:
                     print(f"Cost after iteration {iteration}: {cost:.6f}")
     return params, costs
+
+
+def minibatch_indices(m, batch_size, rng):
+    """Yield the column indices of successive mini-batches, reshuffling the m examples after each pass.
+
+    The last mini-batch of a pass holds the m % batch_size examples left over, if any.
+    """
+    while True:
+        order = rng.permutation(m)
+        for start in range(0, m, batch_size):
+            yield order[start:start + batch_size]
 
 
 def predict_proba(X, params, hidden_activation="relu"):

@@ -41,7 +41,7 @@ def run_notebook(path):
 def main(arguments):
     paths = [Path(argument).resolve() for argument in arguments] or sorted((ROOT / "notebooks").glob("*.ipynb"))
     for path in paths:
-        print(f"{path.relative_to(ROOT)}: ", end="", flush=True)
+        print(f"{path.name}: ", end="", flush=True)
         print(f"{run_notebook(path):.1f} s")
 
 

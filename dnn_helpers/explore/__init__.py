@@ -1,0 +1,6 @@
+"""Figure functions behind the lessons' "Try it" sliders, one module per lesson.
+
+Each function takes the slider values as arguments and returns a matplotlib
+Figure (or a message string), so it can be tested without a browser. These
+modules import matplotlib; ``import dnn_helpers`` does not load them.
+"""
