@@ -1,13 +1,14 @@
 # make lab        set up (once) and open the course in JupyterLab
 # make test       set up (once) and run every test: unit tests and every notebook, cell by cell
 # make notebooks  re-execute the notebooks to refresh their stored outputs
+# make exercises  write the exercise version of every lesson into exercises/
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup lab test notebooks clean
+.PHONY: setup lab test notebooks exercises clean
 
 setup: $(STAMP)
 
@@ -27,6 +28,9 @@ test: $(STAMP)
 
 notebooks: $(STAMP)
 	$(BIN)/python scripts/run_notebooks.py
+
+exercises: $(STAMP)
+	$(BIN)/python scripts/make_exercises.py
 
 clean:
 	rm -rf $(VENV)

@@ -14,7 +14,7 @@ import traceback
 
 import numpy as np
 
-from . import activations, backward, cost, forward, parameters, training, update
+from . import activations, backward, cost, forward, mistakes, parameters, training, update
 
 
 def _rng(seed):
@@ -151,6 +151,20 @@ RESULT_NAMES = {
 }
 
 
+# the functions each lesson asks the learner to write, for ``progress``
+LESSON_FUNCTIONS = {
+    1: ["initialize_parameters"],
+    2: ["sigmoid", "relu", "sigmoid_backward", "relu_backward"],
+    3: ["linear_forward", "linear_activation_forward", "forward_propagation"],
+    4: ["compute_cost"],
+    5: ["linear_backward", "linear_activation_backward", "backward_propagation"],
+    6: ["update_parameters", "dnn"],
+}
+
+# name -> True (passed) or False (failed or not done) for every check run in this kernel
+_results = {}
+
+
 def check_cases(name, seed=1):
     """The (arguments, description) pairs that ``check`` uses for the function called ``name``."""
     return REFERENCES[name][1](seed)
@@ -254,16 +268,25 @@ def check(function, name=None, seed=1):
                 got = function(*given)
         except NotImplementedError:
             print(f"{name}: not done yet. Replace the `raise NotImplementedError()` line with your code.")
+            _results[name] = False
             return False
         except Exception as error:  # a learner's bug: report it in one line, with the line that failed
             where = traceback.extract_tb(error.__traceback__)[-1]
             problems.append(f"{description}: raised {type(error).__name__}: {error} (line {where.lineno}: {where.line})")
             continue
-        problem = describe_difference(RESULT_NAMES.get(name, "the result"), got, expected)
+        label = RESULT_NAMES.get(name, "the result")
+        problem = describe_difference(label, got, expected)
         if problem is None:
             problem = _describe_modified_input(given, arguments)
+        else:
+            advice = mistakes.recognise(
+                name, copy.deepcopy(arguments), got, lambda g, e: describe_difference(label, g, e) is None
+            )
+            if advice:
+                problem = f"{problem} Probable cause: {advice}"
         if problem:
             problems.append(f"{description}: {problem}")
+    _results[name] = not problems
     if problems:
         print(f"{name}: {len(problems)} problem{'s' if len(problems) > 1 else ''} found.")
         for problem in problems:
@@ -271,6 +294,19 @@ def check(function, name=None, seed=1):
         return False
     print(f"{name}: all checks passed.")
     return True
+
+
+def progress(lesson):
+    """Print which exercises of ``lesson`` (1 to 6) passed their checks in this session."""
+    if lesson not in LESSON_FUNCTIONS:
+        raise ValueError(f"lessons with exercises: {', '.join(map(str, LESSON_FUNCTIONS))}; got {lesson!r}.")
+    names = LESSON_FUNCTIONS[lesson]
+    marks = {True: "passed", False: "not passing yet", None: "not checked yet"}
+    for name in names:
+        print(f"  {name:<28} {marks[_results.get(name)]}")
+    done = sum(_results.get(name) is True for name in names)
+    print(f"Lesson {lesson}: {done} of {len(names)} exercises pass.")
+    return done == len(names)
 
 
 def _describe_modified_input(given, original):

@@ -1,0 +1,87 @@
+"""Write the exercise version of every lesson notebook: the course as a workbook.
+
+    python scripts/make_exercises.py                 # notebooks/*.ipynb -> exercises/
+    python scripts/make_exercises.py --output DIR
+
+In each code cell, the lines between "### BEGIN SOLUTION" and "### END SOLUTION"
+become "# YOUR CODE HERE" and "raise NotImplementedError()" at the same
+indentation, and lines between "### BEGIN HIDDEN TESTS" and "### END HIDDEN TESTS"
+are removed. The outputs of the first exercise cell and of every cell after it
+are cleared, since they showed the solution at work; everything else is kept,
+nbgrader metadata included, so nbgrader can take the notebooks as they are.
+"""
+
+import argparse
+import copy
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTION = re.compile(r"^(\s*)### BEGIN SOLUTION\s*$")
+END_SOLUTION = re.compile(r"^\s*### END SOLUTION\s*$")
+HIDDEN_TESTS = re.compile(r"^\s*### BEGIN HIDDEN TESTS\s*$")
+END_HIDDEN_TESTS = re.compile(r"^\s*### END HIDDEN TESTS\s*$")
+
+
+def strip_solutions(source):
+    """Return ``source`` with solution regions replaced by a stub and hidden tests removed."""
+    lines, inside, kept = source.split("\n"), None, []
+    for number, line in enumerate(lines, start=1):
+        if inside is None:
+            start = SOLUTION.match(line)
+            if start:
+                inside = "solution"
+                kept += [f"{start.group(1)}# YOUR CODE HERE", f"{start.group(1)}raise NotImplementedError()"]
+            elif HIDDEN_TESTS.match(line):
+                inside = "hidden tests"
+            else:
+                kept.append(line)
+        elif (inside == "solution" and END_SOLUTION.match(line)) or (
+            inside == "hidden tests" and END_HIDDEN_TESTS.match(line)
+        ):
+            inside = None
+    if inside is not None:
+        raise ValueError(f"a {inside} region is never closed in this cell:\n{source}")
+    return "\n".join(kept)
+
+
+def is_exercise(cell):
+    return cell.cell_type == "code" and any(SOLUTION.match(line) for line in cell.source.split("\n"))
+
+
+def make_exercise_notebook(notebook):
+    """Return the exercise version of a notebook node (the input is not changed)."""
+    exercise = nbformat.from_dict(copy.deepcopy(notebook))
+    cleared = False
+    for cell in exercise.cells:
+        if cell.cell_type != "code":
+            continue
+        cleared = cleared or is_exercise(cell)
+        cell.source = strip_solutions(cell.source)
+        if cleared:
+            cell.outputs, cell.execution_count = [], None
+    return exercise
+
+
+def main(arguments=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--output", type=Path, default=ROOT / "exercises")
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    options = parser.parse_args(arguments)
+    paths = options.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    options.output.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        notebook = nbformat.read(path, as_version=4)
+        exercises = sum(is_exercise(cell) for cell in notebook.cells if cell.cell_type == "code")
+        if not exercises:
+            continue
+        nbformat.write(make_exercise_notebook(notebook), options.output / path.name)
+        print(f"{path.name}: {exercises} exercise cell{'s' if exercises > 1 else ''}")
+    print(f"written to {options.output}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

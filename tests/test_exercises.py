@@ -1,0 +1,92 @@
+"""The exercise versions: solutions removed, stubs that say "not done yet", nothing else lost."""
+
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from make_exercises import is_exercise, make_exercise_notebook, strip_solutions  # noqa: E402
+
+from dnn_helpers import checks  # noqa: E402
+
+LESSONS = [path for path in sorted((ROOT / "notebooks").glob("*.ipynb")) if "### BEGIN SOLUTION" in path.read_text()]
+
+
+def test_strip_solutions_keeps_indentation_and_drops_hidden_tests():
+    source = (
+        "def f(x):\n"
+        "    \"\"\"Double x.\"\"\"\n"
+        "    ### BEGIN SOLUTION\n"
+        "    y = 2 * x\n"
+        "    return y\n"
+        "    ### END SOLUTION\n"
+        "assert f(1) == 2\n"
+        "### BEGIN HIDDEN TESTS\n"
+        "assert f(2) == 4\n"
+        "### END HIDDEN TESTS"
+    )
+    assert strip_solutions(source) == (
+        "def f(x):\n"
+        "    \"\"\"Double x.\"\"\"\n"
+        "    # YOUR CODE HERE\n"
+        "    raise NotImplementedError()\n"
+        "assert f(1) == 2"
+    )
+
+
+def test_an_unclosed_region_is_an_error():
+    with pytest.raises(ValueError, match="solution region is never closed"):
+        strip_solutions("def f():\n    ### BEGIN SOLUTION\n    return 1\n")
+
+
+def solution_lines(cell):
+    lines, inside = [], False
+    for line in cell.source.split("\n"):
+        if "### BEGIN SOLUTION" in line:
+            inside = True
+        elif "### END SOLUTION" in line:
+            inside = False
+        elif inside and line.strip():
+            lines.append(line)
+    return lines
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda path: path.name)
+def test_exercise_version(path, capsys):
+    original = nbformat.read(path, as_version=4)
+    exercise = make_exercise_notebook(original)
+    assert len(exercise.cells) == len(original.cells)
+    first = next(i for i, cell in enumerate(original.cells) if is_exercise(cell))
+    for index, (before, after) in enumerate(zip(original.cells, exercise.cells)):
+        if before.cell_type != "code":
+            assert after == before  # prose untouched
+            continue
+        if index < first:
+            assert after.outputs == before.outputs  # outputs before the first exercise are kept
+        else:
+            assert after.outputs == [] and after.execution_count is None
+        if not is_exercise(before):
+            assert after.source == before.source
+            continue
+        assert "### BEGIN SOLUTION" not in after.source and "raise NotImplementedError()" in after.source
+        assert after.metadata["nbgrader"]["solution"] is True
+        # no solution line survives (a line also present outside the regions may)
+        inside = solution_lines(before)
+        outside = set(before.source.split("\n")) - set(inside)
+        assert not [line for line in inside if line in after.source.split("\n") and line not in outside]
+        # the stub runs as a definition, and calling it tells the learner the exercise is not done
+        namespace = {}
+        exec("import numpy as np\nfrom dnn_helpers import *\n", namespace)
+        exec(after.source, namespace)
+        for name in checks.REFERENCES:
+            if f"def {name}(" in after.source:
+                assert checks.check(namespace[name], name) is False
+                assert capsys.readouterr().out.endswith(
+                    f"{name}: not done yet. Replace the `raise NotImplementedError()` line with your code.\n"
+                )
+    json.dumps(exercise)  # still a valid notebook document
+    nbformat.validate(exercise)
