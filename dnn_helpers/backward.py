@@ -5,7 +5,10 @@ The four equations, for one layer l with m examples:
     dW[l]   = (1/m) dZ[l] A[l-1]^T
     db[l]   = (1/m) sum of dZ[l] over the m columns
     dA[l-1] = W[l]^T dZ[l]
-Here dX stands for dJ/dX, an array of the same shape as X.
+Each array dX has the shape of X. dW[l] and db[l] are exactly dJ/dW[l] and
+dJ/db[l] for the mean cost J = (1/m) sum_i L_i. dZ[l] and dA[l] hold, column
+by column, the gradient of each example's own loss L_i, that is m times dJ/dZ[l]
+and m times dJ/dA[l]: the 1/m of the mean is applied once, in dW and db.
 
 Gradient keys: grads["dW{l}"] and grads["db{l}"] have the shapes of W[l] and
 b[l]; grads["dA{l}"] is always dJ/dA[l], the gradient of the OUTPUT of layer l

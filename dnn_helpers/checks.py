@@ -1,6 +1,6 @@
 """Check cells for the lessons: run a learner's function against the package's and say what differs.
 
-    check(linear_forward)          # prints one line per case and a verdict
+    check(linear_forward)          # prints a verdict, and one line per failing case
 
 Every case calls the learner's function and the reference implementation in
 ``dnn_helpers`` on the same small inputs, then compares the results array by
@@ -246,7 +246,16 @@ def _describe_array_difference(label, got, expected, rtol, atol):
     )
 
 
-def check(function, name=None, seed=1):
+def check(function, name=None):
+    """Compare ``function`` with the package function of the same name and print what differs.
+
+    This is the check cell of a lesson: ``check(linear_forward)``. It returns
+    nothing, so the cell shows only the printed verdict; ``run_checks`` returns it.
+    """
+    run_checks(function, name)
+
+
+def run_checks(function, name=None, seed=1):
     """Run ``function`` on the check inputs of the package function of the same name; print and return a verdict.
 
     Arguments:

@@ -8,12 +8,12 @@ from dnn_helpers import checks
 
 @pytest.mark.parametrize("name", sorted(checks.REFERENCES))
 def test_reference_implementations_pass(name, capsys):
-    assert checks.check(checks.REFERENCES[name][0], name)
+    assert checks.run_checks(checks.REFERENCES[name][0], name)
     assert capsys.readouterr().out == f"{name}: all checks passed.\n"
 
 
 def run(function, capsys):
-    passed = checks.check(function)
+    passed = checks.run_checks(function)
     return passed, capsys.readouterr().out
 
 
@@ -87,4 +87,4 @@ def test_missing_return_and_wrong_count(capsys):
 
 def test_unknown_function_name():
     with pytest.raises(ValueError, match=r"no checks for 'softmax'"):
-        checks.check(lambda Z: Z, name="softmax")
+        checks.run_checks(lambda Z: Z, name="softmax")

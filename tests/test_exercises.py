@@ -84,7 +84,7 @@ def test_exercise_version(path, capsys):
         exec(after.source, namespace)
         for name in checks.REFERENCES:
             if f"def {name}(" in after.source:
-                assert checks.check(namespace[name], name) is False
+                assert checks.run_checks(namespace[name], name) is False
                 assert capsys.readouterr().out.endswith(
                     f"{name}: not done yet. Replace the `raise NotImplementedError()` line with your code.\n"
                 )

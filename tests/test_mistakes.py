@@ -7,7 +7,7 @@ from dnn_helpers import checks, get_activation, linear_backward as reference_lin
 
 
 def message_for(function, capsys):
-    assert checks.check(function) is False
+    assert checks.run_checks(function) is False
     return capsys.readouterr().out
 
 
@@ -130,8 +130,8 @@ def test_progress_summary(capsys):
         return np.maximum(Z, 0)
 
     checks._results.clear()
-    checks.check(sigmoid)
-    checks.check(relu)
+    checks.run_checks(sigmoid)
+    checks.run_checks(relu)
     capsys.readouterr()
     assert checks.progress(2) is False
     assert capsys.readouterr().out == (

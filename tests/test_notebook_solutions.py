@@ -6,6 +6,7 @@ that has check cases is then compared with the package's function by
 dnn_helpers.checks.check.
 """
 
+import ast
 import json
 from pathlib import Path
 
@@ -25,9 +26,15 @@ def solution_cells(path):
     return [source for source in code_cells(path) if "### BEGIN SOLUTION" in source]
 
 
-def import_lines(path):
-    return [line for source in code_cells(path) for line in source.splitlines()
-            if line.startswith(("import ", "from "))]
+def import_statements(path):
+    """The notebook's top-level import statements, multi-line ones included, as source text."""
+    statements = []
+    for source in code_cells(path):
+        lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+        for node in ast.parse("\n".join(lines)).body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                statements.append(ast.unparse(node))
+    return statements
 
 
 LESSONS = [path for path in NOTEBOOKS if solution_cells(path)]
@@ -40,10 +47,10 @@ def test_lessons_have_exercises():
 @pytest.mark.parametrize("path", LESSONS, ids=lambda path: path.name)
 def test_notebook_functions_match_the_package(path, capsys):
     namespace = {}
-    exec("\n".join(import_lines(path)), namespace)
+    exec("\n".join(import_statements(path)), namespace)
     for source in solution_cells(path):
         exec(compile(source, f"{path.name}:exercise", "exec"), namespace)
     checked = [name for name in checks.REFERENCES if f"def {name}(" in "".join(solution_cells(path))]
     assert checked, f"{path.name} defines no function that has check cases"
     for name in checked:
-        assert checks.check(namespace[name], name), capsys.readouterr().out
+        assert checks.run_checks(namespace[name], name), capsys.readouterr().out

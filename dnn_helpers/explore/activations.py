@@ -1,0 +1,108 @@
+"""Lesson 2 figures: the activation functions, their derivatives, and where they go flat.
+
+    plot_activation_functions()                      # g(z) and g'(z) of the four activations
+    saturation_figure(activation="sigmoid", scale=3) # slider: how much of Z lands where g' is tiny
+    plot_gradient_sizes({"sigmoid": [...], ...})     # gradient size layer by layer
+"""
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..activations import ACTIVATIONS, get_activation
+
+LABELS = {"sigmoid": "sigmoid", "relu": "ReLU", "tanh": "tanh", "leaky_relu": "leaky ReLU"}
+FLAT_FRACTION = 0.1  # g'(z) below this fraction of its largest value counts as flat
+Z_LIMIT = 10.0  # the sliders' figure shows z in [-Z_LIMIT, Z_LIMIT]
+
+
+def derivative(activation, Z):
+    """g'(Z) elementwise, from the package's backward step with an upstream gradient of ones."""
+    g = get_activation(activation)
+    return g.backward(np.ones_like(Z), Z)
+
+
+def plot_activation_functions(z_limit=5.0):
+    """One panel per activation: g(z) as a solid line and its derivative g'(z) dashed.
+
+    Returns:
+        fig -- matplotlib Figure with four Axes (sigmoid, ReLU, tanh, leaky ReLU), two lines each
+    """
+    z = np.linspace(-z_limit, z_limit, 401)
+    fig = Figure(figsize=(12, 3.2), layout="constrained")
+    axes = fig.subplots(1, len(ACTIVATIONS), sharey=True)
+    for ax, (name, g) in zip(axes, ACTIVATIONS.items()):
+        ax.plot(z, g.forward(z), label="g(z)")
+        ax.plot(z, derivative(name, z), linestyle="--", label="g'(z)")
+        ax.axhline(0, color="0.5", linewidth=0.8)
+        ax.axvline(0, color="0.5", linewidth=0.8)
+        ax.set_title(LABELS[name])
+        ax.set_xlabel("z")
+        ax.set_ylim(-1.2, 2.2)
+        ax.grid(True, alpha=0.3)
+    axes[0].legend(fontsize=9, loc="upper left")
+    return fig
+
+
+def flat_fraction(activation, Z):
+    """Fraction of the entries of Z where g'(Z) is below FLAT_FRACTION times the largest value of g'."""
+    largest = derivative(activation, np.linspace(-Z_LIMIT, Z_LIMIT, 2001)).max()
+    return float(np.mean(derivative(activation, Z) < FLAT_FRACTION * largest))
+
+
+def saturation_figure(activation="sigmoid", scale=3.0, n_samples=2000, seed=0):
+    """Where pre-activations Z ~ Normal(0, scale^2) fall on g and g', and how many land where g' is tiny.
+
+    Arguments:
+        activation -- "sigmoid", "relu", "tanh" or "leaky_relu"
+        scale -- standard deviation of the pre-activations Z
+    Returns:
+        fig -- matplotlib Figure with two Axes: g(z) and g'(z) with the flat region shaded, and a
+               histogram of the sampled Z titled with the percentage that lands in the flat region
+    """
+    Z = np.random.default_rng(seed).normal(scale=scale, size=n_samples)
+    z = np.linspace(-Z_LIMIT, Z_LIMIT, 801)
+    g = get_activation(activation)
+    slope = derivative(activation, z)
+    flat = slope < FLAT_FRACTION * slope.max()
+    percent = 100 * flat_fraction(activation, Z)
+
+    fig = Figure(figsize=(10, 3.8), layout="constrained")
+    curves, histogram = fig.subplots(1, 2, sharex=True)
+    curves.plot(z, g.forward(z), label=f"{LABELS[activation]}(z)")
+    curves.plot(z, slope, label="derivative")
+    for ax in (curves, histogram):
+        ax.fill_between(z, 0, 1, where=flat, transform=ax.get_xaxis_transform(),
+                        color="tab:red", alpha=0.12, linewidth=0)
+        ax.set_xlabel("z")
+        ax.grid(True, alpha=0.3)
+    curves.set_xlim(-Z_LIMIT, Z_LIMIT)
+    curves.set_ylim(-1.2, 2.2)
+    curves.set_title(f"{LABELS[activation]} and its derivative (red: derivative < {FLAT_FRACTION:g} x its maximum)",
+                     fontsize=10)
+    curves.legend(fontsize=9, loc="upper left")
+    inside = np.abs(Z) <= Z_LIMIT
+    histogram.hist(Z[inside], bins=80, range=(-Z_LIMIT, Z_LIMIT), color="0.4")
+    histogram.set_title(f"Z ~ Normal(0, {scale:g}^2): {percent:.1f}% of Z in the flat region", fontsize=10)
+    histogram.set_ylabel("count")
+    return fig
+
+
+def plot_gradient_sizes(sizes_by_activation):
+    """Log-scale plot of a gradient's size against the layer, one line per activation.
+
+    Arguments:
+        sizes_by_activation -- dict name -> list of sizes for layers 1, 2, ..., L (for example mean |dW[l]|)
+    Returns:
+        fig -- matplotlib Figure with one Axes and one line per entry
+    """
+    fig = Figure(figsize=(6.5, 4), layout="constrained")
+    ax = fig.add_subplot()
+    for name, sizes in sizes_by_activation.items():
+        ax.plot(np.arange(1, len(sizes) + 1), sizes, marker="o", label=LABELS.get(name, name))
+    ax.set_yscale("log")
+    ax.set_xlabel("layer l (the output layer is on the right)")
+    ax.set_ylabel("mean |dW[l]|")
+    ax.set_title("Size of the weight gradients, layer by layer")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=9)
+    return fig
