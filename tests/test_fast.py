@@ -1,0 +1,91 @@
+"""The fast training path computes what the lesson functions compute."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dnn_helpers import (
+    TrainingDiverged,
+    accuracy,
+    backward_propagation,
+    dnn,
+    forward_propagation,
+    initialize_parameters,
+    predict,
+    update_parameters,
+)
+from dnn_helpers.data import make_dataset
+from dnn_helpers.fast import train_fast
+from dnn_helpers.training import minibatch_indices
+
+X, Y = make_dataset("flower", n_samples=200, seed=3)
+
+
+def relative_difference(a, b):
+    return np.linalg.norm(a - b) / np.linalg.norm(b)
+
+
+@pytest.mark.parametrize("activation", ["relu", "leaky_relu"])
+@pytest.mark.parametrize("batch_size", [None, 32, 64])
+def test_every_step_equals_the_lesson_step_in_float64(activation, batch_size):
+    dims = [2, 7, 5, 1]
+    rng = np.random.default_rng(0)
+    params = initialize_parameters(dims, seed=rng)
+    batches = minibatch_indices(200, batch_size or 200, rng)
+    for step in range(1, 8):  # 200 = 3 * 64 + 8: step 4 is a partial mini-batch
+        # the lesson functions, one step at a time, on the mini-batch that train_fast visits at this step
+        columns = next(batches)
+        Xb, Yb = X[:, columns], Y[:, columns]
+        AL, caches = forward_propagation(Xb, params, activation)
+        params = update_parameters(params, backward_propagation(AL, Yb, caches), 0.5)
+        fast, _ = train_fast(X, Y, dims, 0.5, step, hidden_activation=activation, dtype=np.float64,
+                             batch_size=batch_size)
+        for key in params:
+            assert relative_difference(fast[key], params[key]) < 1e-10, (step, key)
+
+
+def test_same_costs_and_result_as_dnn_with_a_partial_last_batch():
+    # 200 = 3 * 64 + 8: every pass ends with a mini-batch of 8 examples
+    p_lesson, c_lesson = dnn(X, Y, [2, 16, 8, 1], 0.3, 500, batch_size=64, record_every=50)
+    p_fast, c_fast = train_fast(X, Y, [2, 16, 8, 1], 0.3, 500, batch_size=64, record_every=50, dtype=np.float64)
+    np.testing.assert_allclose(c_fast, c_lesson, rtol=1e-10)
+    for key in p_lesson:
+        assert relative_difference(p_fast[key], p_lesson[key]) < 1e-9
+
+
+def test_float32_training_reaches_the_float64_result():
+    p64, c64 = dnn(X, Y, [2, 16, 16, 1], 0.3, 1000)
+    p32, c32 = train_fast(X, Y, [2, 16, 16, 1], 0.3, 1000)
+    assert all(value.dtype == np.float32 for value in p32.values())
+    # rounding differences grow slowly through 1,000 steps (ReLU kinks amplify them): 1% at most
+    np.testing.assert_allclose(c32, c64, rtol=1e-2)
+    for key in p64:
+        assert relative_difference(p32[key].astype(np.float64), p64[key]) < 1e-2
+    # points on the boundary may fall either side: at most 2% of the 200 change label
+    assert abs(accuracy(predict(X, p32), Y) - accuracy(predict(X, p64), Y)) <= 0.02
+
+
+def test_divergence_is_reported_like_dnn():
+    with pytest.raises(TrainingDiverged, match="Lower the learning rate"):
+        train_fast(X, Y, [2, 30, 30, 1], 100.0, 100)
+
+
+def test_unsupported_activation_points_to_dnn():
+    with pytest.raises(ValueError, match=r"supports the hidden activations \('relu', 'leaky_relu'\), got 'tanh'; use dnn"):
+        train_fast(X, Y, [2, 3, 1], 0.1, 10, hidden_activation="tanh")
+
+
+def test_input_checks_are_shared_with_dnn():
+    with pytest.raises(ValueError, match=r"pass X\.T"):
+        train_fast(X.T, Y, [2, 3, 1], 0.1, 10)
+
+
+def test_benchmark_script_runs():
+    script = Path(__file__).resolve().parent.parent / "scripts" / "benchmark.py"
+    result = subprocess.run([sys.executable, str(script), "--quick", "--no-contenders"],
+                            capture_output=True, text=True, timeout=300, check=True)
+    assert "| fast path (train_fast, float32) |" in result.stdout
+    assert "playground retrain" in result.stdout
