@@ -34,17 +34,22 @@ FAST_ACTIVATIONS = ("relu", "leaky_relu")
 
 
 class _Buffers:
-    """The arrays of one forward and backward pass for a given batch size, allocated once."""
+    """The arrays of one forward and backward pass for a given batch size, allocated once.
+
+    Every layer input carries an extra row of ones (for X, an extra column), and every
+    weight matrix an extra column holding b: then W A + b is one matrix product,
+    [W | b] [A; 1], and the same product in the backward step yields [dW | db].
+    """
 
     def __init__(self, dims, batch_size, dtype):
         L = len(dims) - 1
-        self.X_batch = np.empty((batch_size, dims[0]), dtype=dtype)  # examples as rows
+        self.X_batch = np.ones((batch_size, dims[0] + 1), dtype=dtype)  # examples as rows, then a 1
         self.Y_batch = np.empty((1, batch_size), dtype=dtype)
-        self.A = [None] + [np.empty((dims[l], batch_size), dtype=dtype) for l in range(1, L + 1)]
+        # A[l] with a last row of ones, except the output layer; A[0] is X_batch transposed
+        self.A = [self.X_batch.T] + [np.ones((dims[l] + (l < L), batch_size), dtype=dtype) for l in range(1, L + 1)]
         self.dA = [None] + [np.empty((dims[l], batch_size), dtype=dtype) for l in range(1, L + 1)]
         self.mask = [None] + [np.empty((dims[l], batch_size), dtype=bool) for l in range(1, L)]
-        self.dW = [None] + [np.empty((dims[l], dims[l - 1]), dtype=dtype) for l in range(1, L + 1)]
-        self.db = [None] + [np.empty((dims[l], 1), dtype=dtype) for l in range(1, L + 1)]
+        self.dWb = [None] + [np.empty((dims[l], dims[l - 1] + 1), dtype=dtype) for l in range(1, L + 1)]
         self.log_terms = np.empty((1, batch_size), dtype=dtype)
 
 
@@ -116,9 +121,9 @@ def train_fast(
     params = initialize_parameters(dims, method=initialization, seed=rng, dtype=dtype)
     batches = minibatch_indices(m, batch_size, rng)
     L = len(dims) - 1
-    W = [None] + [params[f"W{l}"] for l in range(1, L + 1)]
-    b = [None] + [params[f"b{l}"] for l in range(1, L + 1)]
-    X_rows = np.ascontiguousarray(X.T, dtype=dtype)  # (m, n_x): a mini-batch is a block of rows
+    Wb = [None] + [np.hstack([params[f"W{l}"], params[f"b{l}"]]) for l in range(1, L + 1)]  # [W | b]
+    X_rows = np.ones((m, dims[0] + 1), dtype=dtype)  # (m, n_x + 1): a mini-batch is a block of rows
+    X_rows[:, :-1] = X.T
     Y_all = Y.astype(dtype)
     buffers = _Buffers(dims, batch_size, dtype)
     if batch_size == m:
@@ -135,54 +140,50 @@ def train_fast(
                 k = buffers if len(columns) == batch_size else partial
                 np.take(X_rows, columns, axis=0, out=k.X_batch)
                 np.take(Y_all, columns, axis=1, out=k.Y_batch)
-            cost = _step(k, W, b, L, slope, learning_rate)
+            cost = _step(k, Wb, L, slope, learning_rate)
             if iteration == 0:
                 first_cost = cost
             check_divergence(iteration, cost, first_cost, learning_rate)
             if iteration % record_every == 0:
                 costs.append(cost)
+    for l in range(1, L + 1):
+        params[f"W{l}"], params[f"b{l}"] = Wb[l][:, :-1].copy(), Wb[l][:, -1:].copy()
     return params, costs
 
 
-def _step(k, W, b, L, slope, learning_rate):
+def _step(k, Wb, L, slope, learning_rate):
     """One forward pass, backward pass and update on the batch held in ``k``; returns its cost."""
     m = k.Y_batch.shape[1]
-    # forward: Z[l] = W[l] A[l-1] + b[l], computed in the buffer of A[l] and activated in place
-    A_prev = k.X_batch.T
+    # forward: Z[l] = [W | b] [A[l-1]; 1], computed in the buffer of A[l] and activated in place
     for l in range(1, L + 1):
-        A = k.A[l]
-        np.matmul(W[l], A_prev, out=A)
-        A += b[l]
+        Z = k.A[l][:-1] if l < L else k.A[l]  # the rows above the row of ones
+        np.matmul(Wb[l], k.A[l - 1], out=Z)
         if l < L:
-            np.greater(A, 0, out=k.mask[l])
+            np.greater(Z, 0, out=k.mask[l])
             if slope:
-                np.multiply(A, np.where(k.mask[l], 1, slope).astype(A.dtype), out=A)
+                np.multiply(Z, np.where(k.mask[l], 1, slope).astype(Z.dtype), out=Z)
             else:
-                np.maximum(A, 0, out=A)
-        A_prev = A
+                np.maximum(Z, 0, out=Z)
     AL = k.A[L]
     _sigmoid_inplace(AL)
     cost = _cost(AL, k.Y_batch, k.log_terms)
     if not math.isfinite(cost):
         return cost
 
-    # backward: dZ[L] = (AL - Y) scaled by learning_rate / m, so dW and db come out as the steps to take
+    # backward: dZ[L] = (AL - Y) scaled by learning_rate / m, so [dW | db] comes out as the step to take
     dZ = k.dA[L]
     np.subtract(AL, k.Y_batch, out=dZ)
     dZ *= learning_rate / m
     for l in range(L, 0, -1):
-        A_prev = k.A[l - 1] if l > 1 else k.X_batch.T
-        np.matmul(dZ, A_prev.T, out=k.dW[l])
-        np.sum(dZ, axis=1, keepdims=True, out=k.db[l])
+        np.matmul(dZ, k.A[l - 1].T, out=k.dWb[l])  # the row of ones in A[l-1] sums dZ into db
         if l > 1:
             dA_prev = k.dA[l - 1]
-            np.matmul(W[l].T, dZ, out=dA_prev)
+            np.matmul(Wb[l][:, :-1].T, dZ, out=dA_prev)
             # ReLU backward: dZ[l-1] = dA[l-1] where Z[l-1] > 0, else 0 (or slope * dA for leaky ReLU)
             if slope:
                 np.multiply(dA_prev, np.where(k.mask[l - 1], 1, slope).astype(dA_prev.dtype), out=dA_prev)
             else:
                 np.multiply(dA_prev, k.mask[l - 1], out=dA_prev)
             dZ = dA_prev
-        W[l] -= k.dW[l]  # after W[l].T was used for dA[l-1]
-        b[l] -= k.db[l]
+        Wb[l] -= k.dWb[l]  # after W[l].T was used for dA[l-1]
     return cost
