@@ -9,19 +9,24 @@ inputs: if one of them reproduces the learner's result, that mistake is named.
 import numpy as np
 
 from .activations import get_activation, relu, sigmoid
-from .backward import linear_backward
+from .backward import linear_activation_backward, linear_backward
 from .cost import clip_probabilities
+from .forward import LayerCache, linear_activation_forward
+from .parameters import initialize_parameters
+from .training import TrainingDiverged, dnn
 
 
-def _wrong_linear_backward(m_axis=1, scale_dW=True, db_axis=1, keepdims=True, transpose_dW=False, transpose_dA=False):
+def _wrong_linear_backward(m_axis=1, scale_dW=True, scale_db=True, scale_dA=False, db_axis=1, keepdims=True,
+                           transpose_dW=False, transpose_dA=False, order=(0, 1, 2)):
     """linear_backward with one of its classic slips switched on."""
 
     def wrong(dZ, W, A_prev):
         m = A_prev.shape[m_axis]
         dW = (A_prev @ dZ.T if transpose_dW else dZ @ A_prev.T) / (m if scale_dW else 1)
-        db = np.sum(dZ, axis=db_axis, keepdims=keepdims) / m
-        dA_prev = dZ.T @ W if transpose_dA else W.T @ dZ
-        return dA_prev, dW, db
+        db = np.sum(dZ, axis=db_axis, keepdims=keepdims) / (m if scale_db else 1)
+        dA_prev = (dZ.T @ W if transpose_dA else W.T @ dZ) / (m if scale_dA else 1)
+        results = (dA_prev, dW, db)
+        return tuple(results[i] for i in order)
 
     return wrong
 
@@ -43,6 +48,8 @@ RELU_SLIPS = [
      lambda dA, Z: dA * relu(Z)),
     ("the ReLU backward step passes dA through unchanged: set dZ to 0 where Z <= 0.",
      lambda dA, Z: np.array(dA, copy=True)),
+    ("the ReLU backward step keeps dA where Z == 0: the course takes relu'(0) = 0, so keep dA only where Z > 0.",
+     lambda dA, Z: np.where(Z >= 0, dA, 0)),
 ]
 
 SIGMOID_SLIPS = [
@@ -61,6 +68,12 @@ LINEAR_BACKWARD_SLIPS = [
      "(examples are columns), not A_prev.shape[0].", _wrong_linear_backward(m_axis=0)),
     ("dW is too large by a factor of m: divide dZ @ A_prev.T by the number of examples, m = A_prev.shape[1].",
      _wrong_linear_backward(scale_dW=False)),
+    ("dW and db are too large by a factor of m: divide both by the number of examples, m = A_prev.shape[1].",
+     _wrong_linear_backward(scale_dW=False, scale_db=False)),
+    ("dA_prev is divided by m: only dW and db take the 1/m of the mean; dA_prev = W.T @ dZ.",
+     _wrong_linear_backward(scale_dA=True)),
+    ("the three results come back in the wrong order: return dA_prev, dW, db.",
+     _wrong_linear_backward(order=(1, 2, 0))),
     ("db lost its second axis: use np.sum(dZ, axis=1, keepdims=True) so that it has the shape (n_l, 1) of b.",
      _wrong_linear_backward(keepdims=False)),
     ("db is summed over the wrong axis: sum over the examples, np.sum(dZ, axis=1, keepdims=True).",
@@ -76,13 +89,17 @@ LINEAR_BACKWARD_SLIPS = [
 ]
 
 
-def _wrong_initialization(scale_for):
+def _wrong_initialization(scale_for, fresh_generator_per_layer=False):
+    """He initialisation with another scale (a function of n_in and n_out), or with the draws out of order."""
+
     def wrong(layer_dims, method="he", seed=0, dtype=np.float64):
         rng = np.random.default_rng(seed)
         params = {}
         for l in range(1, len(layer_dims)):
             n_in, n_out = layer_dims[l - 1], layer_dims[l]
-            params[f"W{l}"] = (rng.standard_normal((n_out, n_in)) * scale_for(n_in)).astype(dtype)
+            if fresh_generator_per_layer:
+                rng = np.random.default_rng(seed)
+            params[f"W{l}"] = (rng.standard_normal((n_out, n_in)) * scale_for(n_in, n_out)).astype(dtype)
             params[f"b{l}"] = np.zeros((n_out, 1), dtype=dtype)
         return params
 
@@ -109,19 +126,62 @@ def _wrong_update(direction=1.0):
 MISTAKES = {
     "initialize_parameters": [
         ("the weights are unscaled randn: multiply by np.sqrt(2 / layer_dims[l - 1]) (He initialisation), "
-         "or the activations grow with every layer.", _wrong_initialization(lambda n_in: 1.0)),
+         "or the activations grow with every layer.", _wrong_initialization(lambda n_in, n_out: 1.0)),
         ("the weights use randn * 0.01: He initialisation multiplies by np.sqrt(2 / layer_dims[l - 1]).",
-         _wrong_initialization(lambda n_in: 0.01)),
+         _wrong_initialization(lambda n_in, n_out: 0.01)),
         ("the weights use Xavier's np.sqrt(1 / n): He initialisation for ReLU uses np.sqrt(2 / layer_dims[l - 1]).",
-         _wrong_initialization(lambda n_in: np.sqrt(1.0 / n_in))),
+         _wrong_initialization(lambda n_in, n_out: np.sqrt(1.0 / n_in))),
+        ("the scale uses the layer's own size n_l: He divides by the number of inputs, layer_dims[l - 1].",
+         _wrong_initialization(lambda n_in, n_out: np.sqrt(2.0 / n_out))),
+        ("the scale is the variance 2 / n, not the standard deviation np.sqrt(2 / n) that multiplies randn.",
+         _wrong_initialization(lambda n_in, n_out: 2.0 / n_in)),
+        ("the scale is np.sqrt(2) / n: take the square root of the whole fraction, np.sqrt(2 / n).",
+         _wrong_initialization(lambda n_in, n_out: np.sqrt(2.0) / n_in)),
+        ("every layer starts its own generator: create rng = np.random.default_rng(seed) once, before the loop.",
+         _wrong_initialization(lambda n_in, n_out: np.sqrt(2.0 / n_in), fresh_generator_per_layer=True)),
+        ("the method argument is ignored: look its scale up for each method (randn 1, small 0.01, "
+         "xavier np.sqrt(1 / n), he np.sqrt(2 / n), zeros 0).",
+         lambda layer_dims, method="he", seed=0, dtype=np.float64: initialize_parameters(layer_dims, "he", seed, dtype)),
+    ],
+    "linear_activation_forward": [
+        ("the cache holds A where it should hold Z: the backward step needs the pre-activation Z = W A_prev + b.",
+         lambda A_prev, W, b, activation: _cache_with_A(A_prev, W, b, activation)),
+    ],
+    "sigmoid": [
+        ("the exponent has the wrong sign: sigmoid(Z) = 1 / (1 + exp(-Z)).", lambda Z: 1 - sigmoid(Z)),
+    ],
+    "relu": [
+        ("np.max reduces along an axis: the elementwise maximum is np.maximum(Z, 0).", lambda Z: np.max(Z, 0)),
+        ("np.max reduces along an axis: the elementwise maximum is np.maximum(Z, 0).", lambda Z: np.max(Z)),
+    ],
+    "linear_forward": [
+        ("b is missing: Z = W @ A_prev + b.", lambda A_prev, W, b: W @ A_prev),
+        ("b is subtracted: Z = W @ A_prev + b.", lambda A_prev, W, b: W @ A_prev - b),
+    ],
+    "forward_propagation": [
+        ("the last layer does not use output_activation: layers 1 .. L-1 use hidden_activation, layer L "
+         "output_activation (the sigmoid).", lambda X, params: _wrong_forward(X, params, last="relu")),
+        ("the loop stops one layer early: go through layers 1 .. L, range(1, L + 1).",
+         lambda X, params: _wrong_forward(X, params, stop_early=True)),
+    ],
+    "backward_propagation": [
+        ("the output layer uses the product dAL * s * (1 - s), which rounds to 0 where the sigmoid saturates: "
+         "with a sigmoid output start from dZ[L] = AL - Y.", lambda AL, Y, caches: _wrong_backward(AL, Y, caches)),
+        ("dAL is computed from the unclipped AL, which divides by 0 where AL is exactly 0 or 1: "
+         "clip AL first, as the cost does.", lambda AL, Y, caches: _wrong_backward(AL, Y, caches, clip=False)),
+    ],
+    "linear_activation_backward": None,  # filled in below from the activation slips
+    "dnn": [
+        ("costs stays empty: append the cost when iteration % record_every == 0.",
+         lambda *arguments: (dnn(*arguments)[0], [])),
+        ("the cost is recorded at every iteration: append it only when iteration % record_every == 0.",
+         lambda X, Y, dims, rate, iterations, *rest: dnn(X, Y, dims, rate, iterations, *rest, record_every=1)),
+        ("hidden_activation is ignored: pass it to forward_propagation.",
+         lambda X, Y, dims, rate, iterations, *rest: dnn(X, Y, dims, rate, iterations)),
     ],
     "relu_backward": [(advice, slip) for advice, slip in RELU_SLIPS],
     "sigmoid_backward": [(advice, slip) for advice, slip in SIGMOID_SLIPS],
     "linear_backward": LINEAR_BACKWARD_SLIPS,
-    "linear_activation_backward": (
-        [(advice, _with_activation_slip({"relu": slip})) for advice, slip in RELU_SLIPS]
-        + [(advice, _with_activation_slip({"sigmoid": slip})) for advice, slip in SIGMOID_SLIPS]
-    ),
     "compute_cost": [
         ("the cost has the wrong sign: J = -(1/m) * sum(Y log(AL) + (1 - Y) log(1 - AL)) is never negative.",
          _wrong_cost(sign=-1.0)),
@@ -129,6 +189,8 @@ MISTAKES = {
          _wrong_cost(mean=False)),
         ("the cost has the wrong sign and is a sum, not a mean: J = -(1/m) * sum(...).",
          _wrong_cost(sign=-1.0, mean=False)),
+        ("the cost uses np.log10: the cross-entropy uses the natural logarithm, np.log.",
+         lambda AL, Y: _wrong_cost()(AL, Y) / np.log(10)),
         ("log(0) = -inf where AL is exactly 0 or 1: clip AL to [eps, 1 - eps] first, "
          "with eps = np.finfo(AL.dtype).eps.", _wrong_cost(clip=False)),
     ],
@@ -137,6 +199,78 @@ MISTAKES = {
          _wrong_update(direction=1.0)),
     ],
 }
+
+
+MISTAKES["linear_activation_backward"] = (
+    [(advice, _with_activation_slip({"relu": slip})) for advice, slip in RELU_SLIPS]
+    + [(advice, _with_activation_slip({"sigmoid": slip})) for advice, slip in SIGMOID_SLIPS]
+    + [("the activation is fixed to ReLU: use the activation argument, get_activation(activation).backward.",
+        lambda dA, cache, activation: linear_backward(get_activation("relu").backward(dA, cache.Z), cache.W,
+                                                      cache.A_prev))]
+)
+
+# what to say when a case must stop with an error and the learner's function does not
+MISSING_ERROR_ADVICE = {
+    "dnn": "Call check_divergence(iteration, cost, first_cost, learning_rate) after computing the cost, "
+           "so that a diverging run stops with advice instead of carrying on with NaN.",
+}
+
+# (function name or None for any, exception type, words in its message, advice)
+ERROR_ADVICE = [
+    ("linear_forward", ValueError, "could not be broadcast",
+     "* multiplies entry by entry; the matrix product W A is W @ A_prev (or np.dot(W, A_prev))."),
+    ("linear_forward", ValueError, "matmul",
+     "W @ A_prev needs W's columns to match A_prev's rows: the order is W @ A_prev, not A_prev @ W."),
+    ("update_parameters", KeyError, "",
+     "gradient keys carry a d in front of the parameter's name: grads['d' + key], such as grads['dW1']."),
+    ("compute_cost", TypeError, "",
+     "the sum is still an array of shape (1, 1), as np.dot gives: use np.sum(...) for a single number, "
+     "or .item()."),
+    (None, ValueError, "values to unpack",
+     "a cache is one LayerCache: read its fields by name, cache.A_prev, cache.W, cache.b, cache.Z."),
+    (None, FloatingPointError, "overflow",
+     "np.exp of a large number overflowed. For the sigmoid, exponentiate only -|Z|: "
+     "e = np.exp(-np.abs(Z)), then 1 / (1 + e) where Z >= 0 and e / (1 + e) where Z < 0."),
+    (None, AttributeError, "'tuple' object has no attribute",
+     "a function returned a tuple where one array was expected: A, cache = linear_activation_forward(...)."),
+]
+
+
+def advice_for_error(name, error):
+    """Advice for an exception the learner's function ``name`` raised, or None."""
+    for function, kind, words, advice in ERROR_ADVICE:
+        if function in (None, name) and isinstance(error, kind) and words in str(error):
+            return advice
+    return None
+
+
+def _cache_with_A(A_prev, W, b, activation):
+    A, cache = linear_activation_forward(A_prev, W, b, activation)
+    return A, LayerCache(A_prev, W, b, A, activation)
+
+
+def _wrong_forward(X, params, last="sigmoid", stop_early=False):
+    """forward_propagation that forgets the output activation or the last layer."""
+    L = len(params) // 2
+    A, caches = X, []
+    for l in range(1, L if stop_early else L + 1):
+        activation = last if l == L else "relu"
+        A, cache = linear_activation_forward(A, params[f"W{l}"], params[f"b{l}"], activation)
+        caches.append(cache)
+    return A, caches
+
+
+def _wrong_backward(AL, Y, caches, clip=True):
+    """backward_propagation that starts the output layer from the product form."""
+    L = len(caches)
+    A = clip_probabilities(AL) if clip else AL
+    dA = -(Y / A - (1 - Y) / (1 - A))
+    grads = {f"dA{L}": dA}
+    for l in range(L, 0, -1):
+        cache = caches[l - 1]
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, cache, cache.activation)
+        grads[f"dA{l - 1}"] = dA
+    return grads
 
 
 def _is_nan(value):

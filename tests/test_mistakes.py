@@ -141,3 +141,141 @@ def test_progress_summary(capsys):
         "  relu_backward                not checked yet\n"
         "Lesson 2: 1 of 4 exercises pass.\n"
     )
+
+
+def test_naive_sigmoid_overflows_and_is_named(capsys):
+    def sigmoid(Z):
+        return 1 / (1 + np.exp(-Z))
+
+    out = message_for(sigmoid, capsys)
+    assert "raised FloatingPointError: overflow encountered in exp" in out
+    assert "exponentiate only -|Z|" in out
+
+
+def test_relu_derivative_at_zero_follows_the_course(capsys):
+    def relu_backward(dA, Z):
+        return np.where(Z >= 0, dA, 0)
+
+    assert "the course takes relu'(0) = 0, so keep dA only where Z > 0" in message_for(relu_backward, capsys)
+
+
+def test_initialisation_that_ignores_method_and_dtype(capsys):
+    def initialize_parameters(layer_dims, method="he", seed=0, dtype=np.float64):
+        rng = np.random.default_rng(seed)
+        params = {}
+        for l in range(1, len(layer_dims)):
+            params[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * np.sqrt(2 / layer_dims[l - 1])
+            params[f"b{l}"] = np.zeros((layer_dims[l], 1))
+        return params
+
+    out = message_for(initialize_parameters, capsys)
+    assert "method='small', seed=3: params['W1'] is too large by a factor of 70.71. Probable cause: the method argument is ignored" in out
+    assert "dtype=np.float32: params['W1'] has dtype float64, expected float32" in out
+
+
+def test_cache_holding_A_instead_of_Z(capsys):
+    from dnn_helpers.forward import LayerCache
+
+    def linear_activation_forward(A_prev, W, b, activation):
+        A = get_activation(activation).forward(W @ A_prev + b)
+        return A, LayerCache(A_prev, W, b, A, activation)
+
+    assert "cache.Z differs" in (out := message_for(linear_activation_forward, capsys))
+    assert "the cache holds A where it should hold Z" in out
+
+
+def test_returning_a_tuple_where_one_array_is_expected(capsys):
+    def linear_forward(A_prev, W, b):
+        return W @ A_prev + b, (A_prev, W, b)
+
+    assert "Z should be one array of shape (3, 5); it is a tuple of 2 items" in message_for(linear_forward, capsys)
+
+
+def test_unfinished_helper_is_named(capsys):
+    def unfinished(Z):
+        raise NotImplementedError()
+
+    def sigmoid_backward(dA, Z):
+        s = unfinished(Z)
+        return dA * s * (1 - s)
+
+    assert message_for(sigmoid_backward, capsys) == (
+        "sigmoid_backward calls unfinished, which is not done yet: finish unfinished first.\n"
+    )
+
+
+def test_product_form_at_a_saturated_output(capsys):
+    from dnn_helpers import linear_activation_backward
+    from dnn_helpers.cost import clip_probabilities
+
+    def backward_propagation(AL, Y, caches):
+        L = len(caches)
+        A = clip_probabilities(AL)
+        dA = -(Y / A - (1 - Y) / (1 - A))
+        grads = {f"dA{L}": dA}
+        for l in reversed(range(1, L + 1)):
+            dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, caches[l - 1], caches[l - 1].activation)
+            grads[f"dA{l - 1}"] = dA
+        return grads
+
+    out = message_for(backward_propagation, capsys)
+    assert out.startswith("backward_propagation: 1 problem found.\n  - a saturated output")
+    assert "with a sigmoid output start from dZ[L] = AL - Y" in out
+
+
+def test_training_loop_without_costs_or_divergence_check(capsys):
+    from dnn_helpers import backward_propagation, compute_cost, forward_propagation
+
+    def dnn(X, Y, layers_dims, learning_rate=0.001, num_iterations=1000, hidden_activation="relu",
+            initialization="he", seed=0, record_every=100, print_cost=False, dtype=np.float64, batch_size=None):
+        from dnn_helpers import initialize_parameters, update_parameters
+
+        params = initialize_parameters(layers_dims, initialization, np.random.default_rng(seed), dtype)
+        costs = []
+        for iteration in range(num_iterations):
+            AL, caches = forward_propagation(X, params, hidden_activation)
+            compute_cost(AL, Y)
+            params = update_parameters(params, backward_propagation(AL, Y, caches), learning_rate)
+        return params, costs
+
+    out = message_for(dnn, capsys)
+    assert "costs has 0 entries, expected 2. Probable cause: costs stays empty: append the cost" in out
+    assert "it should stop with TrainingDiverged" in out and "Call check_divergence(" in out
+
+
+@pytest.mark.parametrize("code, advice", [
+    ("return W * A_prev + b", "the matrix product W A is W @ A_prev"),
+    ("return W @ A_prev", "b is missing"),
+])
+def test_linear_forward_slips(code, advice, capsys):
+    namespace = {"np": np}
+    exec(f"def linear_forward(A_prev, W, b):\n    {code}\n", namespace)
+    assert advice in message_for(namespace["linear_forward"], capsys)
+
+
+def test_update_with_the_wrong_gradient_key(capsys):
+    def update_parameters(params, grads, learning_rate):
+        return {key: value - learning_rate * grads[key] for key, value in params.items()}
+
+    assert "grads['d' + key]" in message_for(update_parameters, capsys)
+
+
+def _float_of_matrix_raises():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # NumPy 1.x only warned
+        try:
+            float(np.ones((1, 1)))
+        except TypeError:
+            return True
+    return False
+
+
+@pytest.mark.skipif(not _float_of_matrix_raises(), reason="this NumPy still turns a (1, 1) array into a float")
+def test_cost_from_np_dot_is_a_one_by_one_array(capsys):
+    def compute_cost(AL, Y):
+        A = np.clip(AL, 1e-15, 1 - 1e-15)
+        return float(-(np.dot(Y, np.log(A).T) + np.dot(1 - Y, np.log(1 - A).T)) / Y.shape[1])
+
+    assert "the sum is still an array of shape (1, 1), as np.dot gives" in message_for(compute_cost, capsys)
