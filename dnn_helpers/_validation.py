@@ -24,7 +24,10 @@ def as_2d_array(array, name):
     if array.ndim != 2:
         hint = ""
         if array.ndim == 1:
-            hint = f" A 1-D array of length {array.shape[0]} can be made a row with {name}.reshape(1, -1)."
+            hint = (
+                f" A 1-D array of length {array.shape[0]} is either one example ({name}.reshape(-1, 1), a column) "
+                f"or one value per example ({name}.reshape(1, -1), a row)."
+            )
         raise ValueError(f"{name} must be a 2-D array, got {array.ndim}-D with shape {array.shape}.{hint}")
     check_finite(array, name)
     return array

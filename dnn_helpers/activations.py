@@ -38,8 +38,9 @@ def relu(Z):
 def relu_backward(dA, Z):
     """dZ = dA where Z > 0, and 0 where Z <= 0.
 
-    The derivative at exactly Z = 0 does not exist; we take it to be 0 (the
-    source lesson's code does the same, while its text says 1). A float Z is
+    The derivative at exactly Z = 0 does not exist; we take it to be 0 (a widely
+    copied version of this lesson does the same in its code, while its text says
+    1). A float Z is
     exactly 0 almost never, so the choice does not change training.
     """
     return np.where(Z > 0, dA, 0)

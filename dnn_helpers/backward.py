@@ -11,8 +11,8 @@ by column, the gradient of each example's own loss L_i, that is m times dJ/dZ[l]
 and m times dJ/dA[l]: the 1/m of the mean is applied once, in dW and db.
 
 Gradient keys: grads["dW{l}"] and grads["db{l}"] have the shapes of W[l] and
-b[l]; grads["dA{l}"] is always dJ/dA[l], the gradient of the OUTPUT of layer l
-(so dA0 is the gradient of the input X and dA{L} that of AL). The source lesson
+b[l]; grads["dA{l}"] always belongs to A[l], the OUTPUT of layer l (so dA0
+belongs to the input X and dA{L} to AL). A widely copied version of this lesson
 stored the gradient of layer l's input under "dA{l}"; here the index always
 matches the A it belongs to.
 """
@@ -29,13 +29,13 @@ def linear_backward(dZ, W, A_prev):
     """Gradients of the linear step Z = W A_prev + b.
 
     Arguments:
-        dZ -- gradient of the cost with respect to Z, shape (n_l, m)
+        dZ -- gradient with respect to Z, one column per example (m dJ/dZ), shape (n_l, m)
         W -- weights of the layer, shape (n_l, n_{l-1})
         A_prev -- input of the layer, shape (n_{l-1}, m)
     Returns:
         dA_prev -- shape (n_{l-1}, m);  dW -- shape (n_l, n_{l-1});  db -- shape (n_l, 1)
     """
-    m = A_prev.shape[1]  # examples are columns; the source lesson's shape[0] counted features
+    m = A_prev.shape[1]  # examples are columns: shape[0] would count features
     dW = dZ @ A_prev.T / m
     db = np.sum(dZ, axis=1, keepdims=True) / m
     dA_prev = W.T @ dZ
@@ -59,7 +59,7 @@ def linear_activation_backward(dA, cache, activation):
     """Backward step of one layer A = g(W A_prev + b).
 
     Arguments:
-        dA -- gradient of the cost with respect to this layer's output A, shape (n_l, m)
+        dA -- gradient with respect to this layer's output A, one column per example (m dJ/dA), shape (n_l, m)
         cache -- the LayerCache that linear_activation_forward returned for this layer
         activation -- name of g; must be the one used in the forward step
     Returns:
@@ -97,7 +97,7 @@ def backward_propagation(AL, Y, caches):
     caches = [check_cache(cache) for cache in caches]
     L = len(caches)
     output = caches[-1]
-    # dJ/dAL of the cross-entropy, clipped like the cost so that a saturated AL gives no 0/0
+    # the gradient of each example's loss with respect to AL, clipped like the cost (no 0/0 at saturation)
     A = clip_probabilities(AL)
     grads = {f"dA{L}": -(Y / A - (1 - Y) / (1 - A))}
     if output.activation == "sigmoid":

@@ -17,7 +17,7 @@ Every layer keeps a ``LayerCache`` for its backward step, with the fields
     activation  the name of g[l], such as "relu"
 ``forward_propagation`` returns the list [cache of layer 1, ..., cache of layer L].
 Named fields cannot be unpacked in the wrong order without notice, unlike the
-source lesson's ``w, a, z, a = cache``, which lost A_prev.
+``w, a, z, a = cache`` of a widely copied version of this lesson, which lost A_prev.
 """
 
 from collections import namedtuple

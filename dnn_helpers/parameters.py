@@ -10,7 +10,7 @@ from ._validation import check_layer_dims
 
 
 def _plain_scale(n_in):
-    """The source lesson's randn without scaling: Var(W) = 1."""
+    """Plain randn without scaling: Var(W) = 1."""
     return 1.0
 
 
@@ -50,7 +50,7 @@ def initialize_parameters(layer_dims, method="he", seed=0, dtype=np.float64):
     Arguments:
         layer_dims -- sizes (n_x, n_1, ..., n_L) of the input and of every layer
         method -- "he" (default, for ReLU), "xavier" (tanh, sigmoid), "small" (randn * 0.01),
-                  "randn" (unscaled, as in the source lesson) or "zeros"
+                  "randn" (unscaled) or "zeros"
         seed -- an int or a numpy.random.Generator, so that results are reproducible
         dtype -- np.float64 (default, exact gradient checks) or np.float32 (faster)
     Returns:

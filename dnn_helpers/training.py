@@ -72,7 +72,7 @@ def dnn(
         Y -- labels 0 or 1, shape (1, m)
         layers_dims -- (n_x, n_1, ..., n_L) with n_L = 1
         learning_rate -- gradient descent step size, > 0
-        num_iterations -- number of full-batch gradient steps, >= 1
+        num_iterations -- number of gradient steps, >= 1 (each on all m examples, or on one mini-batch)
         hidden_activation -- "relu" (default), "tanh", "sigmoid" or "leaky_relu"
         initialization -- "he" (default), "xavier", "small", "randn" or "zeros"
         seed -- int or numpy.random.Generator for the initial weights
