@@ -25,10 +25,9 @@ import math
 
 import numpy as np
 
-from ._validation import check_binary_labels, check_count, check_examples, check_layer_dims, check_positive_number
 from .activations import LEAKY_RELU_SLOPE
 from .parameters import initialize_parameters
-from .training import check_divergence, minibatch_indices
+from .training import check_divergence, check_training_arguments, minibatch_indices
 
 FAST_ACTIVATIONS = ("relu", "leaky_relu")
 
@@ -100,21 +99,15 @@ def train_fast(
     Raises:
         TrainingDiverged -- as dnn does
     """
-    dims = check_layer_dims(layers_dims)
-    X = check_examples(X, n_x=dims[0])
-    Y = check_binary_labels(Y, m=X.shape[1])
-    if dims[-1] != 1:
-        raise ValueError(f"a binary classifier has one output unit: layers_dims[-1] must be 1, got {dims[-1]}.")
     if hidden_activation not in FAST_ACTIVATIONS:
         raise ValueError(
             f"train_fast supports the hidden activations {FAST_ACTIVATIONS}, got {hidden_activation!r}; "
             "use dnn for the others."
         )
-    learning_rate = check_positive_number(learning_rate, "learning_rate")
-    num_iterations = check_count(num_iterations, "num_iterations")
-    record_every = check_count(record_every, "record_every")
+    dims, X, Y, learning_rate, num_iterations, record_every, batch_size = check_training_arguments(
+        X, Y, layers_dims, learning_rate, num_iterations, record_every, batch_size
+    )
     m = X.shape[1]
-    batch_size = m if batch_size is None else min(check_count(batch_size, "batch_size"), m)
     slope = 0.0 if hidden_activation == "relu" else LEAKY_RELU_SLOPE
 
     rng = np.random.default_rng(seed)

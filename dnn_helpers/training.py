@@ -47,6 +47,26 @@ def check_divergence(iteration, cost, first_cost, learning_rate):
     )
 
 
+def check_training_arguments(X, Y, layers_dims, learning_rate, num_iterations, record_every, batch_size):
+    """Check the arguments of a training run once, before its loop.
+
+    Returns:
+        (dims, X, Y, learning_rate, num_iterations, record_every, batch_size), checked; X of
+        shape (n_x, m) and Y of shape (1, m) as float arrays, batch_size an int <= m
+    """
+    dims = check_layer_dims(layers_dims)
+    X = check_examples(X, n_x=dims[0])
+    Y = check_binary_labels(Y, m=X.shape[1])
+    if dims[-1] != 1:
+        raise ValueError(f"a binary classifier has one output unit: layers_dims[-1] must be 1, got {dims[-1]}.")
+    learning_rate = check_positive_number(learning_rate, "learning_rate")
+    num_iterations = check_count(num_iterations, "num_iterations")
+    record_every = check_count(record_every, "record_every")
+    m = X.shape[1]
+    batch_size = m if batch_size is None else min(check_count(batch_size, "batch_size"), m)
+    return dims, X, Y, learning_rate, num_iterations, record_every, batch_size
+
+
 def dnn(
     X,
     Y,
@@ -87,16 +107,11 @@ def dnn(
     Raises:
         TrainingDiverged -- if the cost becomes NaN or infinite, or 4 times its starting value
     """
-    dims = check_layer_dims(layers_dims)
-    X = check_examples(X, n_x=dims[0]).astype(dtype, copy=False)
-    Y = check_binary_labels(Y, m=X.shape[1]).astype(dtype, copy=False)
-    if dims[-1] != 1:
-        raise ValueError(f"a binary classifier has one output unit: layers_dims[-1] must be 1, got {dims[-1]}.")
-    learning_rate = check_positive_number(learning_rate, "learning_rate")
-    num_iterations = check_count(num_iterations, "num_iterations")
-    record_every = check_count(record_every, "record_every")
+    dims, X, Y, learning_rate, num_iterations, record_every, batch_size = check_training_arguments(
+        X, Y, layers_dims, learning_rate, num_iterations, record_every, batch_size
+    )
+    X, Y = X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
     m = X.shape[1]
-    batch_size = m if batch_size is None else min(check_count(batch_size, "batch_size"), m)
 
     rng = np.random.default_rng(seed)
     params = initialize_parameters(dims, method=initialization, seed=rng, dtype=dtype)
