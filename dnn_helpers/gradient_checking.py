@@ -16,17 +16,20 @@ from .cost import cross_entropy
 from .forward import forward_propagation
 
 
-def numerical_gradients(cost_function, params, epsilon=1e-6):
-    """Centred-difference gradient of ``cost_function(params)`` for every entry of every array.
+def numerical_gradients(cost_function, params, epsilon=1e-6, centred=True):
+    """Finite-difference gradient of ``cost_function(params)`` for every entry of every array.
 
     Arguments:
         cost_function -- maps a params dict to a float
         params -- dict of float64 arrays, for example "W1", "b1", ...
         epsilon -- the step; 1e-6 balances truncation and rounding error in float64
+        centred -- (J(theta + eps) - J(theta - eps)) / (2 eps), error O(eps^2) (default);
+                   False gives the one-sided (J(theta + eps) - J(theta)) / eps, error O(eps)
     Returns:
         dict "d" + key -> array of the shape of params[key]
     """
     shifted = {key: np.array(value, dtype=np.float64) for key, value in params.items()}
+    base = None if centred else cost_function(shifted)
     gradients = {}
     for key, value in shifted.items():
         gradient = np.zeros_like(value)
@@ -34,10 +37,12 @@ def numerical_gradients(cost_function, params, epsilon=1e-6):
             original = value[index]
             value[index] = original + epsilon
             cost_plus = cost_function(shifted)
-            value[index] = original - epsilon
-            cost_minus = cost_function(shifted)
+            if centred:
+                value[index] = original - epsilon
+                gradient[index] = (cost_plus - cost_function(shifted)) / (2 * epsilon)
+            else:
+                gradient[index] = (cost_plus - base) / epsilon
             value[index] = original
-            gradient[index] = (cost_plus - cost_minus) / (2 * epsilon)
         gradients["d" + key] = gradient
     return gradients
 

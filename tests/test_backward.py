@@ -88,3 +88,20 @@ def test_backward_matches_numerical_gradients(depth, activation):
     X, Y, params = random_problem(depth, activation, seed=100 * depth + len(activation))
     difference, worst = gradient_check(X, Y, params, activation, worst=3)
     assert difference < 1e-7, worst
+
+
+def test_numerical_gradients_of_a_quadratic_by_hand():
+    from dnn_helpers.gradient_checking import numerical_gradients
+
+    params = {"W1": np.array([[1.0, -2.0]]), "b1": np.array([[0.5]])}
+
+    def cost(p):
+        return float(np.sum(p["W1"] ** 2) + 3 * p["b1"][0, 0])
+
+    centred = numerical_gradients(cost, params, epsilon=1e-3)
+    one_sided = numerical_gradients(cost, params, epsilon=1e-3, centred=False)
+    # d(w^2)/dw = 2w exactly for the centred form; the one-sided form adds eps: ((w + eps)^2 - w^2) / eps = 2w + eps
+    np.testing.assert_allclose(centred["dW1"], [[2.0, -4.0]], rtol=1e-9)
+    np.testing.assert_allclose(one_sided["dW1"], [[2.001, -3.999]], rtol=1e-9)
+    np.testing.assert_allclose(centred["db1"], [[3.0]], rtol=1e-9)
+    np.testing.assert_array_equal(params["W1"], [[1.0, -2.0]])  # the input is left as it was

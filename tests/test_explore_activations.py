@@ -26,12 +26,17 @@ def test_derivative_matches_hand_values():
 def test_activation_functions_figure_draws_g_and_its_derivative():
     fig = plot_activation_functions(z_limit=3.0)
     assert isinstance(fig, Figure)
-    assert [ax.get_title() for ax in fig.axes] == ["sigmoid", "ReLU", "tanh", "leaky ReLU"]
+    assert [ax.get_title() for ax in fig.axes] == ["sigmoid", "tanh", "ReLU", "leaky ReLU"]  # the lesson's table order
     sigmoid_lines = fig.axes[0].get_lines()
     x, g, slope = sigmoid_lines[0].get_xdata(), sigmoid_lines[1].get_ydata(), sigmoid_lines[1].get_xdata()
     assert x.min() == -3.0 and x.max() == 3.0
     assert np.max(g) == pytest.approx(0.25)  # the sigmoid's derivative peaks at 1/4
     assert np.array_equal(slope, x)
+    # only the leaky ReLU panel points at its small negative-side slope
+    assert [len(ax.texts) for ax in fig.axes] == [0, 0, 0, 1]
+    assert "g'(z) = 0.01" in fig.axes[3].texts[0].get_text()
+    leaky_slope = fig.axes[3].get_lines()[1].get_ydata()
+    assert leaky_slope[0] == 0.01 and leaky_slope[-1] == 1.0
     figure_to_png(fig)
 
 
@@ -52,11 +57,34 @@ def test_saturation_figure_reports_the_flat_percentage(activation):
     assert len(fig.axes) == 2
     title = fig.axes[1].get_title()
     Z = np.random.default_rng(0).normal(scale=2.5, size=2000)
-    assert f"{100 * flat_fraction(activation, Z):.1f}% of Z in the flat region" in title
+    percent = f"{100 * flat_fraction(activation, Z):.1f}%"
+    if activation == "leaky_relu":  # a small gradient still passes: not called flat
+        assert f"{percent} of Z where g' = 0.01 (small, not 0)" in title
+        assert "flat" not in title
+    else:
+        assert f"{percent} of Z in the flat region" in title
     assert "Normal(0, 2.5^2)" in title
     counts = [patch.get_height() for patch in fig.axes[1].patches if hasattr(patch, "get_height")]
     assert sum(counts) == np.sum(np.abs(Z) <= 10)  # the histogram holds every sample inside the axes
     figure_to_png(fig)
+
+
+def test_leaky_relu_is_shaded_apart_from_relu():
+    def shade(activation):
+        return [tuple(patch.get_facecolor()[0][:3]) for patch in saturation_figure(activation, 1.0).axes[0].collections]
+
+    assert shade("relu") != shade("leaky_relu")
+    assert shade("relu") == shade("sigmoid")
+    assert "only 0.01" in saturation_figure("leaky_relu", 1.0).axes[0].get_title()
+
+
+def test_histogram_says_how_many_values_it_leaves_out():
+    assert saturation_figure("sigmoid", scale=1.0).axes[1].get_xlabel() == "z"  # nothing beyond +-10
+    Z = np.random.default_rng(0).normal(scale=8.0, size=2000)
+    outside = int(np.sum(np.abs(Z) > 10))
+    assert outside > 300
+    label = saturation_figure("sigmoid", scale=8.0).axes[1].get_xlabel()
+    assert label == f"z ({outside} of 2000 values beyond \u00b110, not shown)"
 
 
 def test_gradient_sizes_plot():
@@ -64,7 +92,8 @@ def test_gradient_sizes_plot():
     ax = fig.axes[0]
     assert ax.get_yscale() == "log"
     assert [line.get_ydata()[0] for line in ax.get_lines()] == [1e-9, 1e-3]
-    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["sigmoid", "ReLU"]
+    # every run has a sigmoid output layer: the legend names the hidden layers' activation
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["hidden: sigmoid", "hidden: ReLU"]
 
 
 def test_slider_wiring_redraws_the_figure():
@@ -80,3 +109,5 @@ def test_slider_wiring_redraws_the_figure():
     assert float(title.split(": ")[1].split("%")[0]) > 60
     box.controls["activation"].value = "relu"
     assert box.figure.axes[0].get_title().startswith("ReLU")
+    box.controls["activation"].value = "leaky_relu"
+    assert "small, not 0" in box.figure.axes[1].get_title()

@@ -37,6 +37,27 @@ def test_saturated_logit_gives_a_finite_clipped_cost():
     eps = np.finfo(np.float64).eps
     assert f"{-math.log(eps):.4f}" in right.get_title()  # 36.0437, not inf
     assert right.lines[3].get_marker() == "^"  # off the chart: drawn at the top edge
+    # the clip capped the loss for y = 0 at 36.0437; the exact loss, from z, is 40
+    assert right.get_title().endswith("\nexact, computed from z: y = 0: 40.0000")
+
+
+def test_clip_caps_finite_losses_at_the_zero_end():
+    fig = logit_cost_figure(-40.0)
+    left, right = fig.axes
+    assert left.get_title() == "z = -40.0, a = 4.248e-18"  # tiny, but not 0
+    assert right.get_title().startswith("loss if y = 1: 36.0437 ")
+    assert right.get_title().endswith("\nexact, computed from z: y = 1: 40.0000")
+
+
+def test_exact_loss_is_shown_only_where_it_differs():
+    for z in (-30.0, 0.0, 2.0, 10.0):
+        assert "exact" not in logit_cost_figure(z).axes[1].get_title()
+
+
+def test_sigmoid_panel_shows_the_bend_and_keeps_z_in_view():
+    assert logit_cost_figure(2.0).axes[0].get_xlim() == (-10.0, 10.0)
+    low, high = logit_cost_figure(-40.0).axes[0].get_xlim()
+    assert low < -40.0 and high > 40.0
 
 
 def test_constant_prediction_cost():
@@ -64,5 +85,7 @@ def test_slider_updates_the_cost():
 
     logit = interactive_figure(logit_cost_figure, z=widgets.FloatSlider(value=0.0, min=-40, max=40, step=0.5))
     assert "a = 0.500000" in logit.figure.axes[0].get_title()
+    assert logit.figure.axes[0].get_xlim() == (-10.0, 10.0)
     logit.controls["z"].value = 40.0
     assert "exactly 1.0" in logit.figure.axes[0].get_title()
+    assert logit.figure.axes[0].get_xlim()[1] > 40.0

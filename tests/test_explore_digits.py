@@ -5,6 +5,7 @@ from functools import partial
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from dnn_helpers.explore.digits import confusion_counts, precision_recall, threshold_figure
@@ -46,6 +47,14 @@ def test_threshold_figure_at_one_half():
     # one filled histogram per true class, together holding every example
     heights = [patch.get_data().values.sum() for patch in hist_ax.patches]
     assert heights == [2 + 1, 3 + 2]
+    # outlines, not filled bars, so that overlapping classes keep their own colours
+    assert [patch.get_fill() for patch in hist_ax.patches] == [False, False]
+    # the legend sits above the plot, clear of the threshold line wherever it is
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    legend_box = hist_ax.get_legend().get_window_extent(renderer)
+    assert legend_box.y0 >= hist_ax.get_window_extent(renderer).y1
+    assert legend_box.y1 <= hist_ax.title.get_window_extent(renderer).y0
 
 
 def test_raising_the_threshold_trades_recall_for_precision():

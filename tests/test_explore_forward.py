@@ -9,10 +9,18 @@ from dnn_helpers.explore.forward import FLOW_LAYER_DIMS, activation_flow_figure,
 from dnn_helpers.widgets import figure_to_png, interactive_figure
 
 
-def test_one_axes_for_the_plane_and_one_per_layer():
+L = len(FLOW_LAYER_DIMS) - 1
+
+
+def test_one_axes_for_the_plane_one_per_layer_and_a_colour_bar():
     fig = activation_flow_figure(1.0, -0.5)
     assert isinstance(fig, Figure)
-    assert len(fig.axes) == 1 + len(FLOW_LAYER_DIMS) - 1
+    assert len(fig.axes) == 1 + L + 1
+    colorbar = fig.axes[-1]
+    assert colorbar.get_label() == "<colorbar>"
+    assert fig.axes[0].images[0].colorbar.ax is colorbar  # the bar belongs to the shaded plane
+    assert [tick.get_text() for tick in colorbar.get_yticklabels()] == ["0.0", "0.5", "1.0"]
+    assert fig.axes[0].get_title().startswith("output a over the plane")
     assert figure_to_png(fig).startswith(b"\x89PNG")
 
 
@@ -30,7 +38,7 @@ def test_point_and_bars_match_the_forward_pass():
         A = AL if l == len(caches) else caches[l].A_prev
         np.testing.assert_allclose([bar.get_height() for bar in a_bars], A[:, 0])
         assert f"({cache.activation})" in ax.get_title()
-    assert f"a = {AL[0, 0]:.3f}" in fig.axes[-1].get_title()
+    assert f"a = {AL[0, 0]:.3f}" in fig.axes[L].get_title()
 
 
 def test_hidden_titles_count_active_units():
@@ -46,10 +54,10 @@ def test_slider_moves_the_point():
         x1=widgets.FloatSlider(value=0.0, min=-3, max=3, step=0.1, description="x1"),
         x2=widgets.FloatSlider(value=0.0, min=-3, max=3, step=0.1, description="x2"),
     )
-    before = box.figure.axes[-1].get_title()
+    before = box.figure.axes[L].get_title()
     box.controls["x1"].value = 2.5
     marker = box.figure.axes[0].lines[0]
     assert marker.get_xdata()[0] == 2.5 and marker.get_ydata()[0] == 0.0
     AL, _ = forward_propagation(np.array([[2.5], [0.0]]), flow_network())
-    assert box.figure.axes[-1].get_title().endswith(f"a = {AL[0, 0]:.3f}")
-    assert box.figure.axes[-1].get_title() != before
+    assert box.figure.axes[L].get_title().endswith(f"a = {AL[0, 0]:.3f}")
+    assert box.figure.axes[L].get_title() != before

@@ -6,6 +6,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from dnn_helpers.explore.initialization import (
+    ALL_ZERO_MESSAGE,
+    LOG_RANGE,
     activation_histograms_figure,
     activations_through_depth,
     plot_std_per_layer,
@@ -44,13 +46,31 @@ def test_histogram_figure_has_one_row_per_layer(depth, method):
     fig = activation_histograms_figure(depth, method)
     assert isinstance(fig, Figure) and len(fig.axes) == 1
     ax = fig.axes[0]
-    assert f"{depth} ReLU layers" in ax.get_title()
+    assert ax.get_title().endswith("1 ReLU layer of 100 units" if depth == 1 else f"{depth} ReLU layers of 100 units")
     assert [label.get_text() for label in ax.get_yticklabels()] == [f"layer {l}" for l in range(depth, 0, -1)]  # bottom to top
-    std_texts = [text.get_text() for text in ax.texts]
-    assert len(std_texts) == depth and all(text.startswith("std ") for text in std_texts)
+    texts = [text.get_text() for text in ax.texts]
+    std_texts = [text for text in texts if text.startswith("std ")]
+    assert len(std_texts) == depth
     filled = [patch for patch in ax.patches]
     assert len(filled) == (0 if method == "zeros" else depth)
+    # an all-zero network draws nothing, so the figure says why in words
+    assert (ALL_ZERO_MESSAGE in texts) == (method == "zeros")
+    assert len(texts) == depth + (method == "zeros")
     figure_to_png(fig)
+
+
+@pytest.mark.parametrize("method", ["randn", "small", "xavier", "he"])
+def test_no_layer_is_cut_off_at_the_edges_of_the_log_axis(method):
+    low, high = LOG_RANGE
+    for A in activations_through_depth(12, method):
+        logs = np.log10(A[A > 0])
+        assert low < logs.min() and logs.max() < high
+    ax = activation_histograms_figure(12, method).axes[0]
+    for patch in ax.patches:  # the outermost bins stay empty: nothing piled up at the edges
+        vertices = patch.get_path().vertices
+        baseline = vertices[:, 1].min()
+        at_edge = (vertices[:, 0] <= low + 0.25) | (vertices[:, 0] >= high - 0.25)
+        assert np.allclose(vertices[at_edge, 1], baseline)
 
 
 def test_histograms_move_right_for_randn_and_left_for_small():

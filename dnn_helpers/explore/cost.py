@@ -11,6 +11,7 @@ from ..activations import sigmoid
 from ..cost import compute_cost
 
 _COST_TOP = 5.0  # the cost axes stop here; larger costs are written in the title
+_Z_VIEW = 10.0  # the sigmoid panel shows at least -10 <= z <= 10
 # 20 labels, 7 of them 1: the best constant prediction is 7/20 = 0.35.
 EXAMPLE_LABELS = np.array([[1, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0]], dtype=np.float64)
 
@@ -26,22 +27,33 @@ def logit_cost_figure(z):
     Arguments:
         z -- the logit (pre-activation) of one example
     Returns:
-        fig -- a Figure with 2 Axes: the sigmoid with the point (z, a); the costs -log(a) (y = 1)
-               and -log(1 - a) (y = 0) against a, with the two points at a
+        fig -- a Figure with 2 Axes: the sigmoid with the point (z, a), over -10..10 or wider to keep z in
+               view; the costs -log(a) (y = 1) and -log(1 - a) (y = 0) against a, with the two points at a.
+               The right title gives both clipped losses, and the exact loss log(1 + exp(-+z)) computed
+               from z wherever it differs from the clipped one.
     """
     a = float(sigmoid(np.array(z, dtype=np.float64)))
     cost_1, cost_0 = example_cost(a, 1), example_cost(a, 0)
 
+    # The loss computed from z itself, log(1 + exp(-z)) for y = 1 and log(1 + exp(z)) for y = 0:
+    # no a, no log(0), no clip.
+    exact_1, exact_0 = float(np.logaddexp(0.0, -z)), float(np.logaddexp(0.0, z))
+
     fig = Figure(figsize=(10, 3.8), layout="constrained")
     left, right = fig.subplots(1, 2)
 
-    zs = np.linspace(-40, 40, 801)
+    # The sigmoid bends within about |z| < 6: show -10..10, and widen only to keep z in view.
+    half_width = max(_Z_VIEW, 1.1 * abs(z))
+    zs = np.linspace(-half_width, half_width, 801)
     left.plot(zs, sigmoid(zs), color="0.3")
     left.plot([z], [a], "o", color="k", markersize=8)
+    left.set_xlim(-half_width, half_width)
     left.set_xlabel("logit z")
     left.set_ylabel("a = sigmoid(z)")
-    exactly = "  (exactly 1.0)" if a == 1.0 else ""
-    left.set_title(f"z = {z:.1f}, a = {a:.6f}{exactly}", fontsize=10)
+    exactly = "  (exactly 1.0)" if a == 1.0 else "  (exactly 0.0)" if a == 0.0 else ""
+    # Below 1e-6, six decimals would show 0.000000 for an a that is not 0: switch to powers of ten.
+    shown_a = f"{a:.6f}" if a >= 1e-6 or a == 0.0 else f"{a:.3e}"
+    left.set_title(f"z = {z:.1f}, a = {shown_a}{exactly}", fontsize=10)
     left.grid(True, alpha=0.3)
 
     # Stay 1e-3 away from 0 and 1: the curves go to infinity there.
@@ -56,7 +68,12 @@ def logit_cost_figure(z):
     right.set_ylim(0, _COST_TOP)
     right.set_xlabel("prediction a")
     right.set_ylabel("loss of one example")
-    right.set_title(f"loss if y = 1: {cost_1:.4f}     loss if y = 0: {cost_0:.4f}", fontsize=10)
+    title = f"loss if y = 1: {cost_1:.4f}     loss if y = 0: {cost_0:.4f}"
+    # Where the clip (or the rounding of a) changed a loss visibly, also give the exact one.
+    exact = [f"y = {y}: {e:.4f}" for y, c, e in ((1, cost_1, exact_1), (0, cost_0, exact_0)) if abs(c - e) >= 5e-5]
+    if exact:
+        title += "\nexact, computed from z: " + ", ".join(exact)
+    right.set_title(title, fontsize=10)
     right.legend(loc="upper center")
     right.grid(True, alpha=0.3)
     return fig

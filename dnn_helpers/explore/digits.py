@@ -47,8 +47,9 @@ def threshold_figure(threshold, probabilities, Y):
         probabilities -- predicted probabilities of label 1, shape (1, m)
         Y -- true labels 0 (even) or 1 (odd), shape (1, m)
     Returns:
-        fig -- Figure with two Axes: the histogram (title: threshold and accuracy) and the
-               2 x 2 table of counts (title: precision and recall)
+        fig -- Figure with two Axes: the histogram, one outline per true class, with the threshold line
+               and a legend above the plot (title: threshold and accuracy), and the 2 x 2 table of
+               counts (title: precision and recall)
     """
     probabilities = np.asarray(probabilities, dtype=np.float64)
     Y = np.asarray(Y)
@@ -58,20 +59,23 @@ def threshold_figure(threshold, probabilities, Y):
     accuracy = (counts["TP"] + counts["TN"]) / Y.size
 
     fig = Figure(figsize=(10, 3.8))
-    hist_ax = fig.add_axes((0.07, 0.15, 0.5, 0.72))
+    hist_ax = fig.add_axes((0.07, 0.15, 0.5, 0.66))
     table_ax = fig.add_axes((0.67, 0.15, 0.3, 0.72))
     bins = np.linspace(0, 1, 41)
     for label, color in ((0, "tab:red"), (1, "tab:blue")):
-        # stairs of precomputed counts draw much faster than hist's one rectangle per bin
+        # stairs of precomputed counts draw much faster than hist's one rectangle per bin. Outlines only:
+        # filled bars of the two classes would mix into a third colour where they overlap.
         counts_in_bins, _ = np.histogram(probabilities[Y == label], bins=bins)
-        hist_ax.stairs(counts_in_bins, bins, fill=True, color=color, alpha=0.6, label=f"true {CLASS_NAMES[label]}")
-    hist_ax.axvline(threshold, color="k", linewidth=1.5, label=f"threshold {threshold:.2f}")
+        hist_ax.stairs(counts_in_bins, bins, fill=False, color=color, linewidth=1.8, label=f"true {CLASS_NAMES[label]}")
+    hist_ax.axvline(threshold, color="k", linewidth=1.5, linestyle="--", label=f"threshold {threshold:.2f}")
     hist_ax.set_yscale("log")
     hist_ax.set_ylim(bottom=0.8)
+    hist_ax.set_xlim(0, 1)
     hist_ax.set_xlabel('predicted probability of "odd"')
     hist_ax.set_ylabel("number of images (log scale)")
-    hist_ax.legend(loc="upper center", fontsize="small")
-    hist_ax.set_title(f"threshold {threshold:.2f}: accuracy {100 * accuracy:.1f}%")
+    # Above the plot, in one row: inside it the legend would sit on the threshold line somewhere on its way.
+    hist_ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize="small", frameon=False)
+    hist_ax.set_title(f"threshold {threshold:.2f}: accuracy {100 * accuracy:.1f}%", pad=26)
 
     table = np.array([[counts["TN"], counts["FP"]], [counts["FN"], counts["TP"]]])
     table_ax.imshow(table, cmap="Greens", vmin=0, vmax=Y.size)

@@ -34,8 +34,9 @@ def activation_flow_figure(x1, x2, layer_dims=FLOW_LAYER_DIMS, seed=8):
         layer_dims -- sizes (2, n_1, ..., n_L) of the network (n_L = 1: a sigmoid output)
         seed -- seed of the random parameters
     Returns:
-        fig -- a Figure with 1 + L Axes: the plane shaded by the output a[L] with the point marked,
-               then one bar chart per layer l with Z[l] (outlined) and A[l] (filled) per unit
+        fig -- a Figure with 1 + L Axes and a colour bar (2 + L Axes in fig.axes, the colour bar last):
+               the plane shaded by the output a = A[L] with the point marked, then one bar chart per
+               layer l with Z[l] (outlined) and A[l] (filled) per unit
     """
     params = flow_network(layer_dims, seed)
     L = len(layer_dims) - 1
@@ -43,7 +44,7 @@ def activation_flow_figure(x1, x2, layer_dims=FLOW_LAYER_DIMS, seed=8):
     AL, caches = forward_propagation(X, params)
 
     fig = Figure(figsize=(3.2 * (L + 1), 3.4))
-    fig.subplots_adjust(left=0.05, right=0.99, bottom=0.15, top=0.84, wspace=0.3)
+    fig.subplots_adjust(left=0.05, right=0.99, bottom=0.15, top=0.84, wspace=0.4)
     axes = fig.subplots(1, L + 1, gridspec_kw={"width_ratios": [1.25] + [1] * L})
 
     # The plane: the network's output on a grid, every grid point a column of one (2, k) input.
@@ -52,12 +53,13 @@ def activation_flow_figure(x1, x2, layer_dims=FLOW_LAYER_DIMS, seed=8):
     grid = np.stack([grid_x.ravel(), grid_y.ravel()])
     surface = forward_propagation(grid, params)[0].reshape(grid_x.shape)
     plane = axes[0]
-    plane.imshow(surface, origin="lower", extent=(-_PLANE_LIMIT, _PLANE_LIMIT, -_PLANE_LIMIT, _PLANE_LIMIT),
-                 cmap="RdBu", vmin=0.0, vmax=1.0, alpha=0.6)
+    image = plane.imshow(surface, origin="lower", extent=(-_PLANE_LIMIT, _PLANE_LIMIT, -_PLANE_LIMIT, _PLANE_LIMIT),
+                         cmap="RdBu", vmin=0.0, vmax=1.0, alpha=0.6)
+    colorbar = fig.colorbar(image, ax=plane, fraction=0.06, pad=0.03, ticks=[0.0, 0.5, 1.0])  # the scale of a
     plane.plot([x1], [x2], marker="*", markersize=16, color="gold", markeredgecolor="k")
     plane.set_xlabel("$x_1$")
     plane.set_ylabel("$x_2$")
-    plane.set_title(f"output over the plane\nX = ({x1:.1f}, {x2:.1f})", fontsize=10)
+    plane.set_title(f"output a over the plane\nX = ({x1:.1f}, {x2:.1f})", fontsize=10)
 
     for l, (ax, cache) in enumerate(zip(axes[1:], caches), start=1):
         Z = cache.Z[:, 0]

@@ -43,7 +43,9 @@ def activations_through_depth(depth=10, method="he", width=100, n_examples=500, 
     return activations
 
 
-LOG_RANGE = (-16, 12)  # decades of activation values shown: 1e-16 .. 1e12
+LOG_RANGE = (-20, 12)  # decades of activation values shown: 1e-20 .. 1e12 (every method, up to 12 layers)
+BINS_PER_DECADE = 4
+ALL_ZERO_MESSAGE = "all activations are exactly 0 (nothing to draw on a log axis)"
 
 
 def activation_histograms_figure(depth=6, method="he"):
@@ -51,7 +53,8 @@ def activation_histograms_figure(depth=6, method="he"):
 
     The x-axis is log10 of the activation value, so that a layer whose values grow or shrink by
     orders of magnitude moves right or left. Zeros (about half of a ReLU layer) have no logarithm
-    and are left out; values outside 1e-16 .. 1e12 are piled up at the edges.
+    and are left out; values outside 1e-20 .. 1e12 (none for depth <= 12) would pile up at the edges.
+    When every activation is 0 (method "zeros") the figure says so in words.
 
     Arguments:
         depth -- number of ReLU layers (1 or more)
@@ -69,10 +72,13 @@ def activation_histograms_figure(depth=6, method="he"):
         row = depth - l  # layer 1 at the top
         if positive.size:
             logs = np.clip(np.log10(positive), low, high)
-            counts, edges = np.histogram(logs, bins=112, range=(low, high))
+            counts, edges = np.histogram(logs, bins=BINS_PER_DECADE * (high - low), range=(low, high))
             ax.stairs(row + 0.85 * counts / counts.max(), edges, baseline=row, fill=True,
                       color="tab:blue", alpha=0.75)
         ax.text(high + 0.3, row + 0.3, f"std {float(A.std()):.3g}", va="center", fontsize=8)
+    if not any((A > 0).any() for A in activations):
+        ax.text((low + high) / 2, depth / 2, ALL_ZERO_MESSAGE, ha="center", va="center", fontsize=11,
+                bbox=dict(boxstyle="round", facecolor="white", edgecolor="0.6"))
     ax.axvline(0.0, color="0.4", linewidth=0.8, linestyle="--")
     ax.set_xlim(low, high + 4)
     ax.set_xticks(range(low, high + 1, 4))
@@ -81,7 +87,8 @@ def activation_histograms_figure(depth=6, method="he"):
     ax.set_yticklabels([f"layer {depth - row}" for row in range(depth)])
     ax.set_ylim(-0.2, depth)
     ax.set_xlabel("activation value (log scale; zeros not shown)")
-    ax.set_title(f"{METHOD_LABELS[method]}: {depth} ReLU layers of 100 units")
+    layers = "1 ReLU layer" if depth == 1 else f"{depth} ReLU layers"
+    ax.set_title(f"{METHOD_LABELS[method]}: {layers} of 100 units")
     ax.grid(True, axis="x", alpha=0.3)
     return fig
 

@@ -3,7 +3,8 @@
     learning_rate_figure(learning_rate)   # a Figure, or the TrainingDiverged message as a str
 
 The network ([2, hidden_units, 1], by default 20 hidden units, ReLU, He initialisation, seed 0) is trained on the
-training part of the lesson's flower dataset: 400 points, seed 0, split 80/20 with seed 0.
+training part of the lesson's flower dataset: 400 points, seed 0, split 80/20 with seed 0, each feature
+standardised with the mean and standard deviation of the training part (as in the lesson).
 """
 
 from functools import lru_cache
@@ -11,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..data import make_dataset, split_data
+from ..data import make_dataset, split_data, standardize
 from ..plots import plot_decision_boundary
 from ..training import TrainingDiverged, accuracy, dnn, predict, predict_proba
 
@@ -22,9 +23,15 @@ RECORD_EVERY = 10
 
 @lru_cache(maxsize=1)
 def flower_split():
-    """The lesson's data: ((X_train (2, 320), Y_train (1, 320)), (X_test (2, 80), Y_test (1, 80)))."""
+    """The lesson's data: ((X_train (2, 320), Y_train (1, 320)), (X_test (2, 80), Y_test (1, 80))).
+
+    Both parts are standardised with the mean and standard deviation of the training part.
+    """
     X, Y = make_dataset("flower", n_samples=400, seed=0)
-    return split_data(X, Y, fractions=(0.8, 0.2), seed=0)
+    (X_train, Y_train), (X_test, Y_test) = split_data(X, Y, fractions=(0.8, 0.2), seed=0)
+    X_train, mean, std = standardize(X_train)
+    X_test, _, _ = standardize(X_test, mean, std)
+    return (X_train, Y_train), (X_test, Y_test)
 
 
 def learning_rate_figure(learning_rate, hidden_units=20, num_iterations=NUM_ITERATIONS):
@@ -48,8 +55,8 @@ def learning_rate_figure(learning_rate, hidden_units=20, num_iterations=NUM_ITER
 
     # A fixed layout: a layout engine would make every redraw slower.
     fig = Figure(figsize=(10, 4.2))
-    cost_ax = fig.add_axes((0.07, 0.12, 0.42, 0.78))
-    boundary_ax = fig.add_axes((0.56, 0.12, 0.42, 0.78))
+    cost_ax = fig.add_axes((0.07, 0.12, 0.40, 0.78))
+    boundary_ax = fig.add_axes((0.53, 0.12, 0.33, 0.78))
     cost_ax.plot(np.arange(len(costs)) * RECORD_EVERY, costs, color="tab:blue")
     cost_ax.set_xlabel("iteration")
     cost_ax.set_ylabel("cost")
@@ -59,4 +66,8 @@ def learning_rate_figure(learning_rate, hidden_units=20, num_iterations=NUM_ITER
     plot_decision_boundary(lambda points: predict_proba(points, params), X_train, Y_train,
                            resolution=60, ax=boundary_ax,
                            title=f"train accuracy {100 * train_accuracy:.1f}%")
+    # Move the legend out of the plot, to its right, where it hides no points.
+    handles = boundary_ax.get_legend().legend_handles
+    boundary_ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small",
+                       borderaxespad=0.0)
     return fig
