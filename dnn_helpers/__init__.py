@@ -1,15 +1,21 @@
 """dnn_helpers: a deep neural network built from scratch in NumPy, one module per lesson step.
 
     parameters      initialize_parameters                                (lesson 1)
-    activations     sigmoid, relu, tanh, leaky_relu and their backward steps (lesson 2)
+    activations     sigmoid, relu, tanh, leaky_relu, softmax and their backward steps (lessons 2, 12)
     forward         linear_forward, linear_activation_forward, forward_propagation (lesson 3)
-    cost            compute_cost                                         (lesson 4)
+    cost            compute_cost, compute_multiclass_cost                (lessons 4, 12)
     backward        linear_backward, linear_activation_backward, backward_propagation (lesson 5)
     update          update_parameters                                    (lesson 6)
     training        dnn, predict, predict_proba, accuracy                (lesson 6)
     gradient_checking  gradient_check, numerical_gradients               (lesson 5)
-    data            2-D toy datasets, splits, standardisation, MNIST digits
-    plots           figures (imported on first use, so that importing the package stays fast)
+    data            2-D toy datasets, splits, standardisation, one-hot labels, MNIST digits
+    regularization  L2, inverted dropout, shifted images                 (lesson 10)
+    optimizers      momentum, RMSProp, Adam, learning-rate decay         (lesson 11)
+    trainer         train: mini-batches, optimisers, L2, dropout, softmax, early stopping
+    fast            train_fast: dnn's training, fast
+    checks          the check cells of the lessons
+    plots, widgets, playground, explore   figures and sliders (they import matplotlib:
+                    loaded on first use, so that importing the package stays fast)
 
 Conventions: X has shape (n_x, m), one example per column; Y has shape (1, m).
 """

@@ -110,6 +110,35 @@ def check_binary_labels(Y, m=None, name="Y"):
     return Y_array
 
 
+def check_one_hot_labels(Y, C=None, m=None, name="Y"):
+    """Check that ``Y`` is one-hot, shape (C, m): one column per example with a single 1.
+
+    Arguments:
+        Y -- array-like of shape (C, m)
+        C -- expected number of classes, or None to accept any
+        m -- expected number of examples, or None to accept any
+    """
+    Y_array = np.asarray(Y)
+    if Y_array.ndim == 1 and Y_array.dtype.kind in "iu":
+        raise ValueError(
+            f"{name} holds {Y_array.shape[0]} class numbers, but a softmax output needs one-hot labels of shape "
+            f"(C, m): use dnn_helpers.data.one_hot({name}, C)."
+        )
+    Y_array = as_2d_array(Y_array, name)
+    if C is not None and Y_array.shape[0] != C:
+        hint = f" It looks transposed: pass {name}.T." if Y_array.shape[1] == C else ""
+        raise ValueError(f"{name} must have shape ({C}, m), one row per class, got {Y_array.shape}.{hint}")
+    if m is not None and Y_array.shape[1] != m:
+        raise ValueError(f"{name} has {Y_array.shape[1]} columns but there are {m} examples; expected ({Y_array.shape[0]}, {m}).")
+    if not np.isin(Y_array, (0.0, 1.0)).all() or not (Y_array.sum(axis=0) == 1).all():
+        bad = int(np.argmax(~(np.isin(Y_array, (0.0, 1.0)).all(axis=0) & (Y_array.sum(axis=0) == 1))))
+        raise ValueError(
+            f"{name} must be one-hot: each column holds a single 1 and 0 elsewhere; column {bad} is "
+            f"{Y_array[:, bad].tolist()}."
+        )
+    return Y_array
+
+
 def check_probabilities(AL, name="AL"):
     """Check that ``AL`` is a 2-D array of probabilities in [0, 1]."""
     AL = as_2d_array(AL, name)

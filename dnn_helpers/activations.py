@@ -1,7 +1,8 @@
 """Activation functions g(Z) and their backward steps dZ = dA * g'(Z).
 
-Every function works elementwise on an array Z of any shape (in the network,
-Z[l] has shape (n_l, m)) and keeps its dtype. A backward step takes the
+Every function but softmax works elementwise on an array Z of any shape (in the
+network, Z[l] has shape (n_l, m)) and keeps its dtype; softmax works column by
+column, one example per column. A backward step takes the
 upstream gradient dA = dJ/dA and the pre-activation Z of the forward step and
 returns dZ = dJ/dZ, of the same shape.
 """
@@ -67,6 +68,26 @@ def leaky_relu_backward(dA, Z, slope=LEAKY_RELU_SLOPE):
     return np.where(Z > 0, dA, slope * dA)
 
 
+def softmax(Z):
+    """Column-wise softmax: A[k, i] = exp(Z[k, i]) / sum_j exp(Z[j, i]), each column sums to 1.
+
+    Subtracting each column's maximum first (log-sum-exp trick) changes nothing
+    mathematically and keeps exp() from overflowing.
+    """
+    exp_shifted = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return exp_shifted / exp_shifted.sum(axis=0, keepdims=True)
+
+
+def softmax_backward(dA, Z):
+    """dZ = A * (dA - sum_k dA[k] A[k]) per column, the product with the softmax's Jacobian.
+
+    With the cross-entropy cost this simplifies to dZ = A - Y, which backward
+    propagation uses directly; this general form serves gradient checks.
+    """
+    A = softmax(Z)
+    return A * (dA - np.sum(dA * A, axis=0, keepdims=True))
+
+
 Activation = namedtuple("Activation", "name forward backward")
 Activation.__doc__ = "An activation's name, its function g(Z) and its backward step (dA, Z) -> dZ."
 
@@ -75,11 +96,12 @@ ACTIVATIONS = {
     "relu": Activation("relu", relu, relu_backward),
     "tanh": Activation("tanh", tanh, tanh_backward),
     "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_backward),
+    "softmax": Activation("softmax", softmax, softmax_backward),
 }
 
 
 def get_activation(name):
-    """Look an activation up by name ("sigmoid", "relu", "tanh", "leaky_relu")."""
+    """Look an activation up by name ("sigmoid", "relu", "tanh", "leaky_relu", "softmax")."""
     try:
         return ACTIVATIONS[name]
     except (KeyError, TypeError):

@@ -19,7 +19,7 @@ matches the A it belongs to.
 
 import numpy as np
 
-from ._validation import check_binary_labels, check_probabilities
+from ._validation import check_binary_labels, check_one_hot_labels, check_probabilities
 from .activations import get_activation
 from .cost import clip_probabilities
 from .forward import LayerCache
@@ -79,29 +79,33 @@ def linear_activation_backward(dA, cache, activation):
 
 
 def backward_propagation(AL, Y, caches):
-    """Gradients of the binary cross-entropy cost with respect to every parameter.
+    """Gradients of the cross-entropy cost with respect to every parameter.
 
-    With a sigmoid output the first step uses dZ[L] = AL - Y, the product
-    dAL * sigmoid'(Z[L]) worked out by hand (lesson 5 derives it).
+    With a sigmoid (or softmax) output the first step uses dZ[L] = AL - Y, the
+    product dAL * g'(Z[L]) worked out by hand (lesson 5 derives it for the sigmoid).
 
     Arguments:
-        AL -- output of forward_propagation, shape (1, m)
-        Y -- true labels 0 or 1, shape (1, m)
+        AL -- output of forward_propagation, shape (1, m) for a sigmoid output, (C, m) for softmax
+        Y -- true labels 0 or 1 of shape (1, m), or one-hot labels of shape (C, m) for softmax
         caches -- list of L LayerCache tuples from forward_propagation
     Returns:
         grads -- dict with "dW{l}", "db{l}" for l = 1 .. L and "dA{l}" for l = 0 .. L
                  (dA{l} is the gradient of A[l], the output of layer l; dA0 that of X)
     """
     AL = check_probabilities(AL)
-    Y = check_binary_labels(Y, m=AL.shape[1])
     caches = [check_cache(cache) for cache in caches]
     L = len(caches)
     output = caches[-1]
     # the gradient of each example's loss with respect to AL, clipped like the cost (no 0/0 at saturation)
     A = clip_probabilities(AL)
-    grads = {f"dA{L}": -(Y / A - (1 - Y) / (1 - A))}
-    if output.activation == "sigmoid":
-        # dZ[L] = dAL * AL (1 - AL) simplifies to AL - Y: exact even where the sigmoid
+    if output.activation == "softmax":
+        Y = check_one_hot_labels(Y, C=AL.shape[0], m=AL.shape[1])
+        grads = {f"dA{L}": -Y / A}
+    else:
+        Y = check_binary_labels(Y, m=AL.shape[1])
+        grads = {f"dA{L}": -(Y / A - (1 - Y) / (1 - A))}
+    if output.activation in ("sigmoid", "softmax"):
+        # dZ[L] = dAL * g'(Z[L]) simplifies to AL - Y for both: exact even where the output
         # saturates, where the product form would round the gradient to 0
         dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(AL - Y, output.W, output.A_prev)
     else:

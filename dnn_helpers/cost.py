@@ -1,14 +1,15 @@
-"""Step 4: the binary cross-entropy cost.
+"""Step 4: the cross-entropy cost.
 
+Binary labels (sigmoid output, AL and Y of shape (1, m)):
     J = -(1/m) * sum_i [ y_i log(a_i) + (1 - y_i) log(1 - a_i) ]
-
-where a_i = AL[0, i] is the predicted probability that example i has label 1.
-This is the negative mean log-likelihood of the labels under the model.
+C classes (softmax output, AL and one-hot Y of shape (C, m)):
+    J = -(1/m) * sum_i sum_k y_ki log(a_ki)
+Both are the negative mean log-likelihood of the labels under the model.
 """
 
 import numpy as np
 
-from ._validation import check_binary_labels, check_probabilities
+from ._validation import check_binary_labels, check_one_hot_labels, check_probabilities
 
 
 def clip_probabilities(AL):
@@ -35,8 +36,30 @@ def compute_cost(AL, Y):
     AL = check_probabilities(AL)
     Y = check_binary_labels(Y, m=AL.shape[1])
     if AL.shape[0] != 1:
-        raise ValueError(f"AL must have shape (1, m) for a binary output, got {AL.shape}.")
+        raise ValueError(
+            f"AL must have shape (1, m) for a binary output, got {AL.shape}; "
+            "for a softmax output over several classes use compute_multiclass_cost."
+        )
     return cross_entropy(AL, Y)
+
+
+def compute_multiclass_cost(AL, Y):
+    """Categorical cross-entropy of softmax outputs AL against one-hot labels Y.
+
+    Arguments:
+        AL -- predicted class probabilities, shape (C, m), each column summing to 1
+        Y -- one-hot labels, shape (C, m)
+    Returns:
+        cost -- a Python float; for a uniform guess over C classes it is ln C
+    """
+    AL = check_probabilities(AL)
+    Y = check_one_hot_labels(Y, C=AL.shape[0], m=AL.shape[1])
+    return categorical_cross_entropy(AL, Y)
+
+
+def categorical_cross_entropy(AL, Y):
+    """compute_multiclass_cost without the input checks."""
+    return float(-np.sum(Y * np.log(clip_probabilities(AL))) / Y.shape[1])
 
 
 def cross_entropy(AL, Y):

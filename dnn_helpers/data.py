@@ -308,3 +308,18 @@ def load_digits(path=None, expected_sha256=MNIST_SHA256):
         X_test=columns(parts["x_test"]),
         y_test=parts["y_test"].astype(np.int64),
     )
+
+
+def one_hot(y, C):
+    """One-hot labels of shape (C, m) from class numbers ``y`` of shape (m,) or (1, m), each in 0 .. C-1."""
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[0] == 1:
+        y = y[0]
+    if y.ndim != 1 or (y.size and (y.dtype.kind not in "iu" and not np.all(y == np.round(y)))):
+        raise ValueError(f"y must hold whole class numbers, shape (m,) or (1, m); got shape {y.shape}, dtype {y.dtype}.")
+    y = y.astype(np.int64)
+    if y.size and (y.min() < 0 or y.max() >= C):
+        raise ValueError(f"class numbers must lie in 0 .. {C - 1} for C = {C}; found {y.min()} .. {y.max()}.")
+    Y = np.zeros((C, y.size))
+    Y[y, np.arange(y.size)] = 1.0
+    return Y

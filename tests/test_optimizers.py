@@ -1,0 +1,55 @@
+import numpy as np
+import pytest
+
+from dnn_helpers.optimizers import (
+    Optimizer,
+    decayed_learning_rate,
+    initialize_state,
+    update_parameters_with_adam,
+    update_parameters_with_momentum,
+    update_parameters_with_rmsprop,
+)
+
+PARAMS = {"W1": np.array([[1.0, -1.0]]), "b1": np.array([[0.0]])}
+GRADS = {"dW1": np.array([[2.0, -4.0]]), "db1": np.array([[1.0]])}
+
+
+def test_momentum_by_hand():
+    params, v = update_parameters_with_momentum(PARAMS, GRADS, initialize_state(PARAMS), 0.5, beta=0.9)
+    np.testing.assert_allclose(v["dW1"], [[0.2, -0.4]])  # 0.1 * g
+    np.testing.assert_allclose(params["W1"], [[0.9, -0.8]])  # W - 0.5 v
+    params, v = update_parameters_with_momentum(params, GRADS, v, 0.5, beta=0.9)
+    np.testing.assert_allclose(v["dW1"], [[0.38, -0.76]])  # 0.9 * 0.2 + 0.1 * 2
+
+
+def test_rmsprop_divides_by_the_root_mean_square():
+    params, s = update_parameters_with_rmsprop(PARAMS, GRADS, initialize_state(PARAMS), 0.1, beta=0.9, epsilon=0)
+    np.testing.assert_allclose(s["dW1"], [[0.4, 1.6]])  # 0.1 * g^2
+    # step g / sqrt(0.1 g^2) = sign(g) * sqrt(10), whatever the size of g
+    np.testing.assert_allclose(params["W1"], [[1 - 0.1 * np.sqrt(10), -1 + 0.1 * np.sqrt(10)]])
+
+
+def test_adam_first_step_is_learning_rate_times_sign():
+    params, v, s = update_parameters_with_adam(PARAMS, GRADS, initialize_state(PARAMS), initialize_state(PARAMS),
+                                               t=1, learning_rate=0.01, epsilon=0)
+    # bias correction: v_hat = g and s_hat = g^2 at t = 1, so the step is exactly learning_rate * sign(g)
+    np.testing.assert_allclose(params["W1"], [[0.99, -0.99]])
+    np.testing.assert_allclose(params["b1"], [[-0.01]])
+    np.testing.assert_allclose(v["dW1"], [[0.2, -0.4]])
+    np.testing.assert_allclose(s["dW1"], [[0.004, 0.016]])
+
+
+def test_optimizer_object_steps_like_the_functions():
+    optimizer = Optimizer("adam", PARAMS)
+    params = optimizer.step(PARAMS, GRADS, 0.01)
+    expected, _, _ = update_parameters_with_adam(PARAMS, GRADS, initialize_state(PARAMS), initialize_state(PARAMS),
+                                                 1, 0.01)
+    np.testing.assert_allclose(params["W1"], expected["W1"])
+    assert repr(optimizer) == "Optimizer('adam', t=1)"
+    with pytest.raises(ValueError, match="unknown optimiser 'adagrad'"):
+        Optimizer("adagrad", PARAMS)
+
+
+def test_learning_rate_decay():
+    assert decayed_learning_rate(0.1, 0, 1.0) == 0.1
+    assert decayed_learning_rate(0.1, 4, 1.0) == pytest.approx(0.02)
