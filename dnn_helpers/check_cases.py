@@ -8,7 +8,9 @@ diverging learning rate for the training loop.
 
 import numpy as np
 
-from . import activations, backward, cost, forward, parameters, training, update
+from . import activations, backward, cost, diagnostics, forward, gradient_checking, optimizers, parameters
+from . import regularization, training, update
+from .data import one_hot
 
 
 def _rng(seed):
@@ -118,6 +120,72 @@ def _dnn_cases(seed):
             ((X, Y, [2, 8, 8, 1], 1000.0, 50), "learning_rate=1000, which diverges")]
 
 
+def _multiclass_cost_cases(seed):
+    rng = _rng(seed)
+    AL = activations.softmax(rng.normal(size=(4, 5)))
+    Y = one_hot(np.array([0, 3, 1, 3, 2]), 4)
+    saturated = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+    return [((AL, Y), "AL (4, 5) from a softmax, one-hot Y"),
+            ((saturated, one_hot(np.array([0, 2]), 3)), "AL with exact 0 where the label is")]
+
+
+def _l2_cases(seed):
+    _, _, params, _, _ = _network(seed)
+    return [((params, 0.7, 6), "lambd = 0.7, m = 6")]
+
+
+def _l2_gradient_cases(seed):
+    _, Y, params, AL, caches = _network(seed)
+    return [((backward.backward_propagation(AL, Y, caches), params, 0.7, 6), "lambd = 0.7, m = 6")]
+
+
+def _dropout_cases(seed):
+    A = np.abs(_rng(seed).normal(size=(5, 6)))
+    return [((A, 0.8, np.random.default_rng(seed)), "A (5, 6), keep_prob = 0.8, a seeded Generator")]
+
+
+def _dropout_backward_cases(seed):
+    rng = _rng(seed)
+    return [((rng.normal(size=(5, 6)), rng.random((5, 6)) < 0.8, 0.8), "dA and mask (5, 6), keep_prob = 0.8")]
+
+
+def _optimizer_inputs(seed):
+    _, Y, params, AL, caches = _network(seed)
+    grads = backward.backward_propagation(AL, Y, caches)
+    grads = {key: value for key, value in grads.items() if not key.startswith("dA")}
+    rng = _rng(seed + 3)
+    state = {key: rng.normal(scale=0.1, size=value.shape) for key, value in grads.items()}
+    squares = {key: value ** 2 for key, value in state.items()}
+    return params, grads, state, squares
+
+
+def _momentum_cases(seed):
+    params, grads, v, _ = _optimizer_inputs(seed)
+    return [((params, grads, v, 0.1, 0.9), "learning_rate = 0.1, beta = 0.9, non-zero v")]
+
+
+def _rmsprop_cases(seed):
+    params, grads, _, s = _optimizer_inputs(seed)
+    return [((params, grads, s, 0.01, 0.999, 1e-8), "learning_rate = 0.01, beta = 0.999, non-zero s")]
+
+
+def _adam_cases(seed):
+    params, grads, v, s = _optimizer_inputs(seed)
+    return [((params, grads, v, s, 3, 0.01), "t = 3, learning_rate = 0.01, non-zero v and s")]
+
+
+def _relative_difference_cases(seed):
+    rng = _rng(seed)
+    grads = {"dW1": rng.normal(size=(3, 2)), "db1": rng.normal(size=(3, 1))}
+    numerical = {key: value + rng.normal(scale=1e-3, size=value.shape) for key, value in grads.items()}
+    return [((grads, numerical), "two gradients that differ by about 1e-3")]
+
+
+def _layer_statistics_cases(seed):
+    X, Y, params, _, _ = _network(seed)
+    return [((X, Y, params), "layer_dims (4, 5, 3, 1), m = 6")]
+
+
 # function name -> (reference implementation, function making the (arguments, description) cases)
 REFERENCES = {
     "initialize_parameters": (parameters.initialize_parameters, _initialize_cases),
@@ -138,6 +206,17 @@ REFERENCES = {
     "backward_propagation": (backward.backward_propagation, _backward_propagation_cases),
     "update_parameters": (update.update_parameters, _update_parameters_cases),
     "dnn": (training.dnn, _dnn_cases),
+    "layer_statistics": (diagnostics.layer_statistics, _layer_statistics_cases),
+    "l2_penalty": (regularization.l2_penalty, _l2_cases),
+    "add_l2_gradients": (regularization.add_l2_gradients, _l2_gradient_cases),
+    "dropout_forward": (regularization.dropout_forward, _dropout_cases),
+    "dropout_backward": (regularization.dropout_backward, _dropout_backward_cases),
+    "update_parameters_with_momentum": (optimizers.update_parameters_with_momentum, _momentum_cases),
+    "update_parameters_with_rmsprop": (optimizers.update_parameters_with_rmsprop, _rmsprop_cases),
+    "update_parameters_with_adam": (optimizers.update_parameters_with_adam, _adam_cases),
+    "softmax": (activations.softmax, _activation_cases),
+    "compute_multiclass_cost": (cost.compute_multiclass_cost, _multiclass_cost_cases),
+    "relative_difference": (gradient_checking.relative_difference, _relative_difference_cases),
 }
 
 
@@ -153,6 +232,16 @@ RESULT_NAMES = {
     "backward_propagation": "grads",
     "update_parameters": "params",
     "dnn": ("params", "costs"),
+    "layer_statistics": "statistics",
+    "l2_penalty": "penalty",
+    "add_l2_gradients": "grads",
+    "dropout_forward": ("A_dropped", "mask"),
+    "dropout_backward": "dA",
+    "update_parameters_with_momentum": ("params", "v"),
+    "update_parameters_with_rmsprop": ("params", "s"),
+    "update_parameters_with_adam": ("params", "v", "s"),
+    "compute_multiclass_cost": "cost",
+    "relative_difference": "difference",
 }
 
 
@@ -164,4 +253,9 @@ LESSON_FUNCTIONS = {
     4: ["compute_cost"],
     5: ["linear_backward", "linear_activation_backward", "backward_propagation"],
     6: ["update_parameters", "dnn"],
+    9: ["layer_statistics"],
+    10: ["l2_penalty", "add_l2_gradients", "dropout_forward", "dropout_backward"],
+    11: ["update_parameters_with_momentum", "update_parameters_with_rmsprop", "update_parameters_with_adam"],
+    12: ["softmax", "compute_multiclass_cost"],
+    13: ["relative_difference"],
 }
