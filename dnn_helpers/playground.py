@@ -11,6 +11,7 @@ does not load this module.
 """
 
 import base64
+import math
 import time
 from dataclasses import dataclass, replace
 
@@ -21,6 +22,7 @@ from matplotlib.figure import Figure
 from .data import DATASETS, make_dataset, split_data, standardize
 from .fast import FAST_ACTIVATIONS, train_fast
 from .plots import plot_decision_boundary, plot_network
+from .trainer import train as train_with_optimizer
 from .training import TrainingDiverged, accuracy, dnn, predict_proba
 from .widgets import figure_to_png
 
@@ -42,6 +44,9 @@ class Settings:
     learning_rate: float = 1.0
     iterations: int = 2000
     batch_size: str = "full batch"
+    optimizer: str = "gd"
+    l2_strength: float = 0.0
+    keep_prob: float = 1.0
     seed: int = 0
 
     @property
@@ -71,18 +76,42 @@ def make_data(settings):
 
 
 def train(settings, X_train, Y_train):
-    """Train the network of ``settings``: (params, costs); the fast path where it supports the activation."""
-    trainer = train_fast if settings.activation in FAST_ACTIVATIONS else dnn
-    return trainer(
+    """Train the network of ``settings``: (params, iterations, costs), the costs recorded at those iterations.
+
+    Plain gradient descent uses dnn (or its fast twin train_fast where the activation allows);
+    another optimiser, L2 or dropout uses trainer.train, for as many epochs as make up the
+    iterations (one epoch = one pass of mini-batches over the training points).
+    """
+    batch_size = BATCH_SIZES[settings.batch_size]
+    if settings.optimizer == "gd" and settings.l2_strength == 0 and settings.keep_prob == 1:
+        trainer = train_fast if settings.activation in FAST_ACTIVATIONS else dnn
+        params, costs = trainer(
+            X_train, Y_train, settings.layer_dims,
+            learning_rate=settings.learning_rate,
+            num_iterations=settings.iterations,
+            hidden_activation=settings.activation,
+            initialization=settings.initialization,
+            seed=settings.seed,
+            record_every=10,
+            batch_size=batch_size,
+        )
+        return params, np.arange(len(costs)) * 10, costs
+    m = X_train.shape[1]
+    steps_per_epoch = math.ceil(m / (batch_size or m))
+    params, history = train_with_optimizer(
         X_train, Y_train, settings.layer_dims,
+        optimizer=settings.optimizer,
         learning_rate=settings.learning_rate,
-        num_iterations=settings.iterations,
+        num_epochs=max(1, round(settings.iterations / steps_per_epoch)),
+        batch_size=batch_size or m,
         hidden_activation=settings.activation,
         initialization=settings.initialization,
         seed=settings.seed,
-        record_every=10,
-        batch_size=BATCH_SIZES[settings.batch_size],
+        lambd=settings.l2_strength,
+        keep_prob=settings.keep_prob,
     )
+    costs = history["cost"]
+    return params, (np.arange(len(costs)) + 1) * steps_per_epoch, costs
 
 
 def train_and_draw(settings):
@@ -90,7 +119,7 @@ def train_and_draw(settings):
     start = time.perf_counter()
     X_train, Y_train, X_test, Y_test = make_data(settings)
     try:
-        params, costs = train(settings, X_train, Y_train)
+        params, iterations, costs = train(settings, X_train, Y_train)
     except TrainingDiverged as error:
         return Result(message=f"No plot: {error}", seconds=time.perf_counter() - start)
 
@@ -103,7 +132,7 @@ def train_and_draw(settings):
     boundary_ax, cost_ax = figure.subplots(1, 2, width_ratios=(1.15, 1))
     plot_decision_boundary(probabilities, X_train, Y_train, X_test, Y_test, resolution=120,
                            title=f"{settings.dataset}: train (circles) and test (triangles)", ax=boundary_ax)
-    cost_ax.plot(np.arange(len(costs)) * 10, costs, color="tab:blue")
+    cost_ax.plot(iterations, costs, color="tab:blue")
     cost_ax.set(xlabel="iteration", ylabel="cost", title="cost during training", ylim=(0, None))
     cost_ax.grid(alpha=0.3)
     message = f"train accuracy {train_accuracy:.1%}, test accuracy {test_accuracy:.1%}"
@@ -138,6 +167,12 @@ class Playground(widgets.VBox):
                                             description="iterations", **slider),
             "batch_size": widgets.Dropdown(options=list(BATCH_SIZES), value=settings.batch_size,
                                            description="mini-batch"),
+            "optimizer": widgets.Dropdown(options=["gd", "momentum", "rmsprop", "adam"], value=settings.optimizer,
+                                          description="optimiser"),
+            "l2_strength": widgets.FloatSlider(settings.l2_strength, min=0, max=2, step=0.05, description="L2",
+                                               **slider),
+            "keep_prob": widgets.FloatSlider(settings.keep_prob, min=0.5, max=1, step=0.05,
+                                             description="keep prob.", **slider),
             "seed": widgets.IntSlider(settings.seed, min=0, max=20, description="seed", **slider),
         }
         self.base = settings

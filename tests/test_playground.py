@@ -68,3 +68,22 @@ def test_train_button_retrains_with_the_current_settings():
 def test_mini_batches_from_the_dropdown():
     result = train_and_draw(Settings(dataset="circles", batch_size="32", learning_rate=0.3, iterations=500))
     assert result.test_accuracy > 0.9
+
+
+def test_optimiser_l2_and_dropout_controls_use_the_trainer():
+    adam = train_and_draw(Settings(optimizer="adam", learning_rate=0.01, batch_size="32"))
+    assert adam.test_accuracy > 0.9
+    iterations = adam.figure.axes[1].lines[0].get_xdata()
+    assert iterations[0] == 9 and iterations[1] == 18  # 280 training points: 9 mini-batches of 32 per epoch
+    # a strong L2 penalty keeps the weights small: the boundary cannot follow the spiral any more
+    assert train_and_draw(Settings(l2_strength=2.0)).test_accuracy < adam.test_accuracy
+    dropout = train_and_draw(Settings(keep_prob=0.8, optimizer="adam", learning_rate=0.01))
+    assert dropout.figure is not None and dropout.test_accuracy > 0.8
+
+
+def test_new_controls_are_wired():
+    playground = Playground(Settings(iterations=300))
+    playground.controls["optimizer"].value = "momentum"
+    playground.controls["l2_strength"].value = 0.1
+    assert playground.settings().optimizer == "momentum" and playground.settings().l2_strength == 0.1
+    assert playground.result.figure is not None
