@@ -3,7 +3,7 @@
 Starts JupyterLab from this environment on a free port with its own config, runtime and
 data folders, opens a copy of notebooks/08_playground.ipynb (outputs stripped, in a temporary
 root folder: the committed notebook is never opened, so never saved), runs all cells,
-moves the "hidden layers" slider with the arrow keys, presses Train, and checks that the
+sets the "hidden layers" slider with the keyboard, presses Train, and checks that the
 plot and the readout follow. It also saves a screenshot of the playground to
 docs/playground.png for the README.
 
@@ -42,6 +42,18 @@ TIMEOUT_MS = TIMEOUT_S * 1000
 KERNEL_IDLE = """() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
     .some(item => / [|] Idle$/.test(item.textContent) && !item.textContent.startsWith('No Kernel'))"""
 
+# Records every state the status bar shows for the kernel from now on, in window.kernelStates.
+WATCH_KERNEL_STATUS = """() => {
+    window.kernelStates = [];
+    const statusBar = document.querySelector('#jp-main-statusbar');
+    new MutationObserver(() => {
+        for (const item of statusBar.querySelectorAll('.jp-StatusBar-TextItem')) {
+            const state = / [|] (\\w+)$/.exec(item.textContent);
+            if (state) window.kernelStates.push(state[1]);
+        }
+    }).observe(statusBar, {subtree: true, childList: true, characterData: true});
+}"""
+
 # JupyterLab user settings for this run: nothing saved behind our back, no news pop-ups.
 LAB_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
@@ -61,7 +73,7 @@ def browser_or_skip():
         missing.append("playwright (pip install -r requirements-browser.txt)")
     if missing:
         reason = "browser test needs " + " and ".join(missing)
-        if os.environ.get("CI"):
+        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
             pytest.fail(reason + "; CI must not skip it")
         pytest.skip(reason)
     return playwright.sync_api
@@ -73,39 +85,46 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def descendants(pid):
-    """Process ids below pid (Linux /proc), so that kernels in their own session are stopped too."""
-    children = {}
+def process_table():
+    """{pid: (parent pid, start time)} from /proc (Linux)."""
+    table = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [pid]
+        table[int(stat.parent.name)] = (int(fields[1]), fields[19])
+    return table
+
+
+def descendants(pid):
+    """{pid: start time} of every process below pid: kernels run in their own session, not our group."""
+    table = process_table()
+    found, todo = {}, [pid]
     while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
+        parent = todo.pop()
+        for child, (ppid, started) in table.items():
+            if ppid == parent and child not in found:
+                found[child] = started
+                todo.append(child)
     return found
 
 
 def stop(process):
-    """Stop the server's process group and every process it started (kernels have their own session)."""
-    if process.poll() is not None:
-        return
+    """Stop the server's process group, then anything it started that is still there."""
     others = descendants(process.pid)
-    try:
-        os.killpg(process.pid, signal.SIGTERM)  # the server shuts its kernels down on SIGTERM
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    for pid in others:
+    if process.poll() is None:
         try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+            os.killpg(process.pid, signal.SIGTERM)  # the server shuts its kernels down on SIGTERM
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    table = process_table()
+    for pid, started in others.items():
+        if pid in table and table[pid][1] == started:  # the same process, not a reused pid
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
 
 @contextlib.contextmanager
@@ -159,7 +178,13 @@ def running_lab(tmp_path):
 
 
 @pytest.fixture
-def lab(tmp_path):
+def sync_api():
+    """playwright.sync_api; skips (fails under CI) before anything starts when the browser is missing."""
+    return browser_or_skip()
+
+
+@pytest.fixture
+def lab(sync_api, tmp_path):
     with running_lab(tmp_path) as url_and_root:
         yield url_and_root
 
@@ -184,10 +209,6 @@ def answer_kernel_dialog(page):
         dialog.first.locator(".jp-mod-accept").click()
         return True
     return False
-
-
-def kernel_idle(page):
-    return page.evaluate(KERNEL_IDLE)
 
 
 def wait_for_kernel_idle(page, timeout=TIMEOUT_S):
@@ -217,33 +238,88 @@ def run_all(page):
     raise AssertionError("Run All Cells did not start the cells after 4 tries")
 
 
-def test_playground_in_a_browser(lab):
-    sync_api = browser_or_skip()
-    url, root = lab
+def all_cells_ran(page):
+    """Every code cell shows its execution count, the last one included, and the kernel is idle."""
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
+            return prompts.length > 0 && prompts.every(prompt => /\\[[0-9]+\\]/.test(prompt.textContent));
+        }"""
+    )
+    wait_for_kernel_idle(page)
+
+
+def wait_until(page, condition, what, timeout=TIMEOUT_S):
+    """Poll condition() until it is true; fail with `what` after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        page.wait_for_timeout(100)
+
+
+def test_playground_in_a_browser(sync_api, lab, tmp_path):
+    url, _ = lab
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1500})
+        page.set_default_timeout(TIMEOUT_MS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(TIMEOUT_MS)
             page.goto(url)
             page.locator(".jp-Notebook .jp-CodeCell").first.wait_for()
+            page.keyboard.press("Control+b")  # hide the file browser: a wider notebook
             run_all(page)
-            # every code cell has run when each prompt shows its number, the last one included
-            page.wait_for_function(
-                """() => {
-                    const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
-                    return prompts.length > 0 && prompts.every(p => /\\[[0-9]+\\]/.test(p.textContent));
-                }""",
-                timeout=TIMEOUT_MS,
-            )
+            all_cells_ran(page)
+
             playground = page.locator(".jp-OutputArea-output > .widget-vbox").first
+            readout = playground.locator(".widget-html-content")
             playground.locator(".widget-output img").first.wait_for()
-            page.wait_for_function("el => /train accuracy/.test(el.textContent)",
-                                   arg=playground.locator(".widget-html-content").element_handle())
-            first_readout, first_plot = accuracy_text(playground), plot_src(playground)
-            print("first:", readout_text(playground))
-            page.screenshot(path=str(root / "debug.png"))
+            wait_until(page, lambda: "train accuracy" in readout.inner_text(), "the first readout")
+            first_accuracy, first_plot = accuracy_text(playground), plot_src(playground)
+            assert first_plot.startswith("data:image/png;base64,")
+
+            # "hidden layers" from 2 to 0 with the keyboard: Home sets a noUiSlider to its minimum,
+            # one change event, so one retrain (a logistic regression: a straight boundary)
+            label = page.locator("label", has_text="hidden layers")
+            slider = playground.locator(".widget-hslider", has=label)
+            handle = slider.locator(".noUi-handle")
+            handle.focus()
+            handle.press("Home")
+            wait_until(page, lambda: accuracy_text(playground) != first_accuracy, "the readout to change")
+            wait_until(page, lambda: plot_src(playground) != first_plot, "the plot to change")
+            assert slider.locator(".widget-readout").inner_text() == "0"
+            assert "train accuracy" in accuracy_text(playground)
+            straight_plot = plot_src(playground)
+
+            # back to 2 with the arrow keys: each press retrains; the last one gives the first result again
+            handle.press("ArrowRight")
+            handle.press("ArrowRight")
+            wait_until(page, lambda: slider.locator(".widget-readout").inner_text() == "2", "the slider at 2")
+            wait_until(page, lambda: accuracy_text(playground) == first_accuracy, "the first accuracy again")
+            wait_until(page, lambda: plot_src(playground) != straight_plot, "the plot to change back")
+            wait_for_kernel_idle(page)
+
+            # Train: same settings, so the same accuracy; the kernel must have gone busy and back to idle
+            page.evaluate(WATCH_KERNEL_STATUS)
+            before = readout_text(playground)
+            playground.get_by_role("button", name="Train").click()
+            wait_until(page, lambda: page.evaluate("() => window.kernelStates.includes('Busy')"),
+                       "the kernel to train after the Train button")
+            wait_for_kernel_idle(page)
+            assert accuracy_text(playground) == first_accuracy
+            print(f"readout before Train: {before!r}, after: {readout_text(playground)!r}")
+
+            # the whole playground in view, below the toolbar and above the status bar, without hover
+            height = playground.evaluate("element => element.getBoundingClientRect().height")
+            page.set_viewport_size({"width": 1400, "height": max(1500, round(height) + 500)})
+            page.mouse.move(0, 0)
+            playground.evaluate("element => element.scrollIntoView({block: 'center'})")
             SCREENSHOT.parent.mkdir(exist_ok=True)
             playground.screenshot(path=str(SCREENSHOT))
+        except Exception:
+            with contextlib.suppress(Exception):
+                page.screenshot(path=str(tmp_path / "failure.png"))
+            print(f"page at the failure: {tmp_path / 'failure.png'}; server log: {tmp_path / 'server.log'}")
+            raise
         finally:
             browser.close()
