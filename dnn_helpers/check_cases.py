@@ -120,6 +120,12 @@ def _dnn_cases(seed):
             ((X, Y, [2, 8, 8, 1], 1000.0, 50), "learning_rate=1000, which diverges")]
 
 
+def _softmax_cases(seed):
+    Z = _rng(seed).normal(scale=3, size=(4, 5))
+    return [((Z,), "Z of shape (4, 5): 4 classes, 5 examples"),
+            ((np.array([[1000.0, -3.0], [999.0, 0.0], [998.0, 2.0]]),), "Z with a column of scores near 1000")]
+
+
 def _multiclass_cost_cases(seed):
     rng = _rng(seed)
     AL = activations.softmax(rng.normal(size=(4, 5)))
@@ -159,26 +165,41 @@ def _optimizer_inputs(seed):
     return params, grads, state, squares
 
 
+def _zeros_like(state):
+    return {key: np.zeros_like(value) for key, value in state.items()}
+
+
 def _momentum_cases(seed):
     params, grads, v, _ = _optimizer_inputs(seed)
-    return [((params, grads, v, 0.1, 0.9), "learning_rate = 0.1, beta = 0.9, non-zero v")]
+    return [((params, grads, _zeros_like(v), 0.1, 0.9), "first step: v = 0, learning_rate = 0.1, beta = 0.9"),
+            ((params, grads, v, 0.1, 0.9), "learning_rate = 0.1, beta = 0.9, non-zero v")]
 
 
 def _rmsprop_cases(seed):
     params, grads, _, s = _optimizer_inputs(seed)
-    return [((params, grads, s, 0.01, 0.999, 1e-8), "learning_rate = 0.01, beta = 0.999, non-zero s")]
+    return [((params, grads, s, 0.01, 0.9, 1e-8), "learning_rate = 0.01, beta = 0.9, non-zero s"),
+            ((params, grads, s, 0.01, 0.999, 1e-3), "beta = 0.999, epsilon = 1e-3")]
 
 
 def _adam_cases(seed):
     params, grads, v, s = _optimizer_inputs(seed)
-    return [((params, grads, v, s, 3, 0.01), "t = 3, learning_rate = 0.01, non-zero v and s")]
+    return [((params, grads, _zeros_like(v), _zeros_like(s), 1, 0.01),
+             "first step: t = 1, v = s = 0 (the step is learning_rate * sign(g))"),
+            ((params, grads, v, s, 3, 0.01), "t = 3, learning_rate = 0.01, non-zero v and s"),
+            ((params, grads, v, s, 3, 0.01, 0.9, 0.999, 1e-2), "epsilon = 1e-2")]
 
 
 def _relative_difference_cases(seed):
     rng = _rng(seed)
     grads = {"dW1": rng.normal(size=(3, 2)), "db1": rng.normal(size=(3, 1))}
     numerical = {key: value + rng.normal(scale=1e-3, size=value.shape) for key, value in grads.items()}
-    return [((grads, numerical), "two gradients that differ by about 1e-3")]
+    with_dA = {**grads, "dA0": rng.normal(size=(2, 4)), "dA1": rng.normal(size=(3, 4))}
+    zeros = {key: np.zeros_like(value) for key, value in grads.items()}
+    opposite = {key: -value for key, value in grads.items()}
+    return [((grads, numerical), "two gradients that differ by about 1e-3"),
+            ((with_dA, numerical), "grads also holding dA0 and dA1, which have no numerical estimate"),
+            ((grads, opposite), "numerical = -grads (the answer is 1)"),
+            ((zeros, zeros), "both gradients zero (the answer is 0, not a division by zero)")]
 
 
 def _layer_statistics_cases(seed):
@@ -214,7 +235,7 @@ REFERENCES = {
     "update_parameters_with_momentum": (optimizers.update_parameters_with_momentum, _momentum_cases),
     "update_parameters_with_rmsprop": (optimizers.update_parameters_with_rmsprop, _rmsprop_cases),
     "update_parameters_with_adam": (optimizers.update_parameters_with_adam, _adam_cases),
-    "softmax": (activations.softmax, _activation_cases),
+    "softmax": (activations.softmax, _softmax_cases),
     "compute_multiclass_cost": (cost.compute_multiclass_cost, _multiclass_cost_cases),
     "relative_difference": (gradient_checking.relative_difference, _relative_difference_cases),
 }

@@ -10,6 +10,7 @@ as a wall of numbers.
 """
 
 import copy
+import inspect
 import os
 import traceback
 
@@ -106,25 +107,29 @@ def _describe_array_difference(label, got, expected, rtol, atol):
         return f"{label} should hold numbers, got dtype {got.dtype}."
     if expected.dtype == np.float32 and got.dtype != np.float32:
         return f"{label} has dtype {got.dtype}, expected float32: pass dtype on (for example .astype(dtype))."
+    got, expected = got.astype(np.float64), expected.astype(np.float64)  # booleans (masks) compare as 0 and 1
     if not np.all(np.isfinite(got)) and np.all(np.isfinite(expected)):
         return f"{label} contains NaN or inf where the expected values are finite."
-    if np.allclose(got, expected, rtol=rtol, atol=atol):
+    if np.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=True):
         return None
     scale = np.abs(expected).max()
     if scale > 0 and np.abs(got).max() > 0:
         ratio = got[np.abs(expected) > 1e-3 * scale] / expected[np.abs(expected) > 1e-3 * scale]
-        if np.allclose(ratio, ratio.flat[0], rtol=1e-6) and np.allclose(got, ratio.flat[0] * expected, rtol=1e-6, atol=atol):
+        constant = np.allclose(ratio, ratio.flat[0], rtol=1e-6) and not np.isclose(ratio.flat[0], 1, rtol=1e-3)
+        if constant and np.allclose(got, ratio.flat[0] * expected, rtol=1e-6, atol=atol):
             factor = ratio.flat[0]
             if factor == -1:
                 return f"{label} has the right size but the wrong sign everywhere."
             word = "too large" if abs(factor) > 1 else "too small"
             size = abs(factor) if abs(factor) > 1 else 1 / abs(factor)
             return f"{label} is {word} by a factor of {size:.4g}" + (" and has the wrong sign." if factor < 0 else ".")
-    wrong = ~np.isclose(got, expected, rtol=rtol, atol=atol)
+    wrong = ~np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
     first = tuple(int(i) for i in np.argwhere(wrong)[0])
+    digits = 6 if f"{got[first]:.6g}" != f"{expected[first]:.6g}" else 12  # show where nearly equal values part
+    relative = np.max(np.abs(got - expected)[wrong] / np.maximum(np.abs(expected[wrong]), atol))
     return (
-        f"{label} differs in {int(wrong.sum())} of {wrong.size} entries; at index {first} "
-        f"it is {got[first]:.6g}, expected {expected[first]:.6g}."
+        f"{label} differs in {int(wrong.sum())} of {wrong.size} entries (by up to {relative:.2g} relative); "
+        f"at index {first} it is {got[first]:.{digits}g}, expected {expected[first]:.{digits}g}."
     )
 
 
@@ -201,7 +206,7 @@ def run_checks(function, name=None, seed=1):
         else:
             problem = describe_difference(label, got, expected)
             if problem is None:
-                problem = _describe_modified_input(given, arguments)
+                problem = _describe_modified_input(given, arguments, reference)
             else:
                 advice = mistakes.recognise(
                     name, copy.deepcopy(arguments), got, lambda g, e: describe_difference(label, g, e) is None
@@ -243,13 +248,14 @@ def progress(lesson):
     print(f"Lesson {lesson}: {done} of {len(names)} exercises pass.")
 
 
-def _describe_modified_input(given, original):
+def _describe_modified_input(given, original, reference):
     """A sentence if the function changed one of its input arrays in place, else None."""
+    names = list(inspect.signature(reference).parameters)
     for index, (after, before) in enumerate(zip(given, original)):
         arrays = after.items() if isinstance(after, dict) else [(None, after)]
         for key, value in arrays:
             old = before[key] if key is not None else before
             if isinstance(value, np.ndarray) and not np.array_equal(value, old):
-                where = f"argument {index + 1}" + (f" ({key!r})" if key is not None else "")
+                where = names[index] + (f"[{key!r}]" if key is not None else "")
                 return f"the function changed its input {where} in place; return new arrays instead."
     return None

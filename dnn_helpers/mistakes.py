@@ -228,9 +228,18 @@ ERROR_ADVICE = [
      "or .item()."),
     (None, ValueError, "values to unpack",
      "a cache is one LayerCache: read its fields by name, cache.A_prev, cache.W, cache.b, cache.Z."),
+    ("softmax", FloatingPointError, "overflow",
+     "np.exp of a large score overflowed: subtract each column's maximum first, "
+     "np.exp(Z - Z.max(axis=0, keepdims=True)); it changes nothing else."),
     (None, FloatingPointError, "overflow",
      "np.exp of a large number overflowed. For the sigmoid, exponentiate only -|Z|: "
      "e = np.exp(-np.abs(Z)), then 1 / (1 + e) where Z >= 0 and e / (1 + e) where Z < 0."),
+    ("relative_difference", KeyError, "",
+     "loop over the keys of numerical: grads also holds dA entries that have no numerical estimate."),
+    ("relative_difference", ValueError, "operands could not be broadcast",
+     "loop over the keys of numerical: grads also holds dA entries that have no numerical estimate."),
+    ("relative_difference", ZeroDivisionError, "",
+     "when both gradients are zero the difference is 0: return 0.0 before dividing by 0."),
     (None, AttributeError, "'tuple' object has no attribute",
      "a function returned a tuple where one array was expected: A, cache = linear_activation_forward(...)."),
 ]
@@ -271,6 +280,135 @@ def _wrong_backward(AL, Y, caches, clip=True):
         dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, cache, cache.activation)
         grads[f"dA{l - 1}"] = dA
     return grads
+
+
+def _wrong_l2_penalty(half=True, biases=False):
+    def wrong(params, lambd, m):
+        keys = [key for key in params if biases or key.startswith("W")]
+        return float(lambd / ((2 if half else 1) * m) * sum(np.sum(params[key] ** 2) for key in keys))
+
+    return wrong
+
+
+def _wrong_dropout(A, keep_prob, rng, scale=True, flipped=False):
+    draws = rng.random(A.shape)
+    mask = draws > keep_prob if flipped else draws < keep_prob
+    return A * mask / (keep_prob if scale else 1), mask
+
+
+def _l2_gradients_with_biases(grads, params, lambd, m):
+    new_grads = dict(grads)
+    for key, value in params.items():
+        new_grads["d" + key] = grads["d" + key] + (lambd / m) * value
+    return new_grads
+
+
+def _wrong_momentum(scale_gradient=True, step_with_old_v=False):
+    def wrong(params, grads, v, learning_rate, beta=0.9):
+        new_v = {key: beta * v[key] + ((1 - beta) if scale_gradient else 1) * grads[key] for key in v}
+        used = v if step_with_old_v else new_v
+        return {key: value - learning_rate * used["d" + key] for key, value in params.items()}, new_v
+
+    return wrong
+
+
+def _wrong_rmsprop(epsilon_inside=False, no_square=False):
+    def wrong(params, grads, s, learning_rate, beta=0.9, epsilon=1e-8):
+        new_s = {key: beta * s[key] + (1 - beta) * (grads[key] if no_square else grads[key] ** 2) for key in s}
+        root = {key: np.sqrt(new_s[key] + epsilon) if epsilon_inside else np.sqrt(new_s[key]) + epsilon for key in s}
+        return {key: value - learning_rate * grads["d" + key] / root["d" + key] for key, value in params.items()}, new_s
+
+    return wrong
+
+
+def _wrong_adam(correct=True, t_shift=0, epsilon_inside=False):
+    def wrong(params, grads, v, s, t, learning_rate, beta1=0.9, beta2=0.999, epsilon=1e-8):
+        new_v = {key: beta1 * v[key] + (1 - beta1) * grads[key] for key in v}
+        new_s = {key: beta2 * s[key] + (1 - beta2) * grads[key] ** 2 for key in s}
+        step_t = t + t_shift
+        v_hat = {key: new_v[key] / (1 - beta1 ** step_t) if correct else new_v[key] for key in v}
+        s_hat = {key: new_s[key] / (1 - beta2 ** step_t) if correct else new_s[key] for key in s}
+        root = {key: np.sqrt(s_hat[key] + epsilon) if epsilon_inside else np.sqrt(s_hat[key]) + epsilon for key in s}
+        new_params = {key: value - learning_rate * v_hat["d" + key] / root["d" + key] for key, value in params.items()}
+        return new_params, new_v, new_s
+
+    return wrong
+
+
+def _wrong_multiclass_cost(divide_by="m", sign=1.0, eps=None):
+    def wrong(AL, Y):
+        A = np.clip(AL, eps, 1 - eps) if eps else clip_probabilities(AL)
+        total = -sign * np.sum(Y * np.log(A))
+        return float(total / {"m": Y.shape[1], "C": Y.shape[0], "Cm": Y.size}[divide_by])
+
+    return wrong
+
+
+MISTAKES.update({
+    "l2_penalty": [
+        ("the 1/2 is missing: the penalty is lambd / (2 m) * sum of ||W[l]||^2 (the 1/2 makes its gradient "
+         "(lambd / m) W).", _wrong_l2_penalty(half=False)),
+        ("the biases are penalised too: L2 sums the squares of the weights W[l] only.", _wrong_l2_penalty(biases=True)),
+    ],
+    "add_l2_gradients": [
+        ("db changed: the biases are not penalised, so only dW[l] gains (lambd / m) W[l].", _l2_gradients_with_biases),
+    ],
+    "dropout_forward": [
+        ("the kept units are not divided by keep_prob: inverted dropout scales A * mask by 1 / keep_prob.",
+         lambda A, keep_prob, rng: _wrong_dropout(A, keep_prob, rng, scale=False)),
+        ("the mask keeps units where rng.random(...) > keep_prob: keep them where it is < keep_prob.",
+         lambda A, keep_prob, rng: _wrong_dropout(A, keep_prob, rng, flipped=True)),
+    ],
+    "dropout_backward": [
+        ("the gradient is not divided by keep_prob: the backward step scales like the forward step.",
+         lambda dA, mask, keep_prob: dA * mask),
+    ],
+    "update_parameters_with_momentum": [
+        ("v adds the whole gradient: v = beta * v + (1 - beta) * g, an average, not a sum.",
+         _wrong_momentum(scale_gradient=False)),
+        ("the step uses the old v: update v first, then step with the new v.", _wrong_momentum(step_with_old_v=True)),
+    ],
+    "update_parameters_with_rmsprop": [
+        ("epsilon goes outside the square root: g / (np.sqrt(s) + epsilon).", _wrong_rmsprop(epsilon_inside=True)),
+        ("s averages g instead of g ** 2: RMSProp tracks the mean squared gradient.", _wrong_rmsprop(no_square=True)),
+    ],
+    "update_parameters_with_adam": [
+        ("the bias correction is missing: divide v by 1 - beta1 ** t and s by 1 - beta2 ** t before the step.",
+         _wrong_adam(correct=False)),
+        ("t is off by one: the first step has t = 1, so the corrections are 1 - beta1 ** t with the t you are given.",
+         _wrong_adam(t_shift=-1)),
+        ("t is off by one: the corrections use the t you are given, 1 - beta1 ** t, not t + 1.", _wrong_adam(t_shift=1)),
+        ("epsilon goes outside the square root: v_hat / (np.sqrt(s_hat) + epsilon).", _wrong_adam(epsilon_inside=True)),
+    ],
+    "softmax": [
+        ("the sums run along the wrong axis: each column (one example) must sum to 1, so sum over axis=0 "
+         "with keepdims=True.",
+         lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)) / np.exp(Z - Z.max(axis=1, keepdims=True)).sum(
+             axis=1, keepdims=True)),
+    ],
+    "compute_multiclass_cost": [
+        ("the mean runs over the classes too: sum over classes and examples, then divide by m = Y.shape[1] only.",
+         _wrong_multiclass_cost(divide_by="Cm")),
+        ("m is taken from the wrong axis: m = Y.shape[1] (examples are columns), not Y.shape[0].",
+         _wrong_multiclass_cost(divide_by="C")),
+        ("the cost has the wrong sign: J = -(1/m) sum Y log(AL) is never negative.", _wrong_multiclass_cost(sign=-1.0)),
+        ("AL is clipped at a fixed 1e-8: clip to [eps, 1 - eps] with eps = np.finfo(AL.dtype).eps.",
+         _wrong_multiclass_cost(eps=1e-8)),
+    ],
+    "relative_difference": [
+        ("the difference is divided by ||g + g_num||: the formula is ||g - g_num|| / (||g|| + ||g_num||).",
+         lambda grads, numerical: _relative_with(grads, numerical, lambda a, b: np.linalg.norm(a + b))),
+        ("0 / 0 where both gradients are zero: return 0.0 when ||g|| + ||g_num|| is 0.",
+         lambda grads, numerical: _relative_with(grads, numerical, lambda a, b: np.float64(0.0), guard=False)),
+    ],
+})
+
+
+def _relative_with(grads, numerical, denominator_of, guard=True):
+    a = np.concatenate([np.ravel(grads[key]) for key in numerical])
+    b = np.concatenate([np.ravel(numerical[key]) for key in numerical])
+    denominator = denominator_of(a, b)
+    return float(np.linalg.norm(a - b) / denominator) if denominator or not guard else 0.0
 
 
 def _is_nan(value):

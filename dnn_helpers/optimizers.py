@@ -3,6 +3,7 @@
     plain gradient descent  theta <- theta - alpha g                                  (update_parameters)
     momentum                v <- beta v + (1 - beta) g;           theta <- theta - alpha v
     RMSProp                 s <- beta s + (1 - beta) g^2;         theta <- theta - alpha g / (sqrt(s) + eps)
+                            (beta = 0.9 as usual; no bias correction, so the first steps are large)
     Adam                    v, s as above (beta1, beta2), bias-corrected by 1 - beta^t,
                             theta <- theta - alpha v_hat / (sqrt(s_hat) + eps)
 
@@ -31,7 +32,7 @@ def update_parameters_with_momentum(params, grads, v, learning_rate, beta=0.9):
     return update_parameters(params, new_v, learning_rate), new_v
 
 
-def update_parameters_with_rmsprop(params, grads, s, learning_rate, beta=0.999, epsilon=1e-8):
+def update_parameters_with_rmsprop(params, grads, s, learning_rate, beta=0.9, epsilon=1e-8):
     """One RMSProp step: each entry's step is divided by the root of its average squared gradient.
 
     Returns:
@@ -87,7 +88,7 @@ class Optimizer:
         if self.name == "momentum":
             params, self.v = update_parameters_with_momentum(params, grads, self.v, learning_rate, self.beta)
         elif self.name == "rmsprop":
-            params, self.s = update_parameters_with_rmsprop(params, grads, self.s, learning_rate, self.beta2,
+            params, self.s = update_parameters_with_rmsprop(params, grads, self.s, learning_rate, self.beta,
                                                             self.epsilon)
         else:
             params, self.v, self.s = update_parameters_with_adam(params, grads, self.v, self.s, self.t,

@@ -57,7 +57,7 @@ def test_in_place_update_is_reported(capsys):
             params[key] -= learning_rate * grads["d" + key]
         return params
 
-    assert "changed its input argument 1 ('W1') in place" in run(update_parameters, capsys)[1]
+    assert "changed its input params['W1'] in place" in run(update_parameters, capsys)[1]
 
 
 def test_not_done_yet_and_crashes(capsys):

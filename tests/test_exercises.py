@@ -1,6 +1,7 @@
 """The exercise versions: solutions removed, stubs that say "not done yet", nothing else lost."""
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -90,3 +91,39 @@ def test_exercise_version(path, capsys):
                 )
     json.dumps(exercise)  # still a valid notebook document
     nbformat.validate(exercise)
+
+
+def test_exercise_notebooks_run_and_every_check_says_not_done_yet(tmp_path):
+    """Run every workbook top to bottom as a learner who has done nothing yet would.
+
+    The check cells print "not done yet" for their function; cells before the first
+    exercise run as in the lesson; a later cell may only fail because it uses an
+    unfinished exercise (NotImplementedError, or a NameError for a result it never got).
+    """
+    from nbclient import NotebookClient
+
+    for path in LESSONS:
+        original = nbformat.read(path, as_version=4)
+        first = next(i for i, cell in enumerate(original.cells) if is_exercise(cell))
+        exercise = make_exercise_notebook(original)
+        sources = "".join(cell.source for cell in original.cells if is_exercise(cell))
+        exercised = {name for name in checks.REFERENCES if f"def {name}(" in sources}
+        NotebookClient(exercise, timeout=120, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(tmp_path)}}).execute()
+        for index, cell in enumerate(exercise.cells):
+            if cell.cell_type != "code":
+                continue
+            errors = [output for output in cell.outputs if output.output_type == "error"]
+            text = "".join(output.get("text", "") for output in cell.outputs if output.output_type == "stream")
+            where = f"{path.name} cell {index}"
+            if "raises-exception" in cell.metadata.get("tags", []):
+                continue
+            if index < first:
+                assert not errors, f"{where} fails before any exercise: {errors[0].ename}"
+            elif set(re.findall(r"^check\((\w+)\)", cell.source, flags=re.MULTILINE)) & exercised:
+                assert not errors and "not done yet" in text, f"{where}: {errors or text}"
+            else:
+                assert all(error.ename in ("NotImplementedError", "NameError") for error in errors), (
+                    f"{where} fails for another reason than an unfinished exercise: "
+                    f"{[(error.ename, error.evalue) for error in errors]}"
+                )

@@ -119,7 +119,7 @@ def test_parameters_mutated_in_place(capsys):
             params[key] -= learning_rate * grads["d" + key]
         return params
 
-    assert "changed its input argument 1 ('W1') in place; return new arrays instead" in message_for(update_parameters, capsys)
+    assert "changed its input params['W1'] in place; return new arrays instead" in message_for(update_parameters, capsys)
 
 
 def test_progress_summary(capsys):
@@ -279,3 +279,44 @@ def test_cost_from_np_dot_is_a_one_by_one_array(capsys):
         return float(-(np.dot(Y, np.log(A).T) + np.dot(1 - Y, np.log(1 - A).T)) / Y.shape[1])
 
     assert "the sum is still an array of shape (1, 1), as np.dot gives" in message_for(compute_cost, capsys)
+
+
+@pytest.mark.parametrize("name, code, advice", [
+    ("l2_penalty", "return lambd / m * sum(np.sum(params[k] ** 2) for k in params if k[0] == 'W')", "the 1/2 is missing"),
+    ("l2_penalty", "return lambd / (2 * m) * sum(np.sum(v ** 2) for v in params.values())", "the biases are penalised"),
+    ("add_l2_gradients", "return {k: g + lambd / m * params[k[1:]] if k[1:] in params else g for k, g in grads.items()}",
+     "the biases are not penalised"),
+    ("dropout_forward", "mask = rng.random(A.shape) < keep_prob\n    return A * mask, mask", "divided by keep_prob"),
+    ("dropout_backward", "return dA * mask", "scales like the forward step"),
+    ("update_parameters_with_momentum",
+     "v = {k: beta * v[k] + grads[k] for k in v}\n    return {k: p - learning_rate * v['d' + k] for k, p in params.items()}, v",
+     "an average, not a sum"),
+    ("update_parameters_with_rmsprop",
+     "s = {k: beta * s[k] + (1 - beta) * grads[k] ** 2 for k in s}\n"
+     "    return {k: p - learning_rate * grads['d' + k] / np.sqrt(s['d' + k] + epsilon) for k, p in params.items()}, s",
+     "epsilon goes outside the square root"),
+    ("update_parameters_with_adam",
+     "v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}\n"
+     "    s = {k: beta2 * s[k] + (1 - beta2) * grads[k] ** 2 for k in s}\n"
+     "    return {k: p - learning_rate * v['d' + k] / (np.sqrt(s['d' + k]) + epsilon) for k, p in params.items()}, v, s",
+     "the bias correction is missing"),
+    ("softmax", "e = np.exp(Z)\n    return e / e.sum(axis=0, keepdims=True)", "subtract each column's maximum"),
+    ("softmax", "e = np.exp(Z - Z.max(axis=1, keepdims=True))\n    return e / e.sum(axis=1, keepdims=True)",
+     "each column (one example) must sum to 1"),
+    ("compute_multiclass_cost", "return float(-np.mean(Y * np.log(np.clip(AL, np.finfo(float).eps, 1))))",
+     "the mean runs over the classes too"),
+    ("relative_difference",
+     "a = np.concatenate([grads[k].ravel() for k in grads])\n"
+     "    b = np.concatenate([numerical[k].ravel() for k in numerical])\n"
+     "    return float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))",
+     "loop over the keys of numerical"),
+])
+def test_mistakes_of_the_later_lessons(name, code, advice, capsys):
+    import inspect
+
+    from dnn_helpers.check_cases import REFERENCES
+
+    signature = inspect.signature(REFERENCES[name][0])
+    namespace = {"np": np}
+    exec(f"def {name}{signature}:\n    {code}\n", namespace)
+    assert advice in message_for(namespace[name], capsys)
