@@ -53,8 +53,13 @@ def test_too_large_a_rate_runs_away_for_gradient_descent_only():
 def test_rmsprop_first_step_is_large_and_adam_first_step_is_the_learning_rate():
     rmsprop = optimizer_path("rmsprop", 0.01, num_steps=1)
     adam = optimizer_path("adam", 0.01, num_steps=1)
-    # without bias correction the first step is alpha / sqrt(1 - 0.999), about 31.6 alpha, per coordinate
-    np.testing.assert_allclose(rmsprop[1] - rmsprop[0], [0.01 / np.sqrt(0.001), -0.01 / np.sqrt(0.001)], rtol=1e-6)
+    # without bias correction the first step is alpha / sqrt(1 - beta) = alpha / sqrt(0.1), about 3.16 alpha,
+    # per coordinate (beta = 0.9 is RMSProp's default and the slider's start)
+    np.testing.assert_allclose(rmsprop[1] - rmsprop[0], [0.01 / np.sqrt(0.1), -0.01 / np.sqrt(0.1)], rtol=1e-6)
+    # the beta slider sets RMSProp's beta too: with beta = 0.999 the first step is about 31.6 alpha
+    rmsprop_long = optimizer_path("rmsprop", 0.01, beta=0.999, num_steps=1)
+    np.testing.assert_allclose(rmsprop_long[1] - rmsprop_long[0], [0.01 / np.sqrt(0.001), -0.01 / np.sqrt(0.001)],
+                               rtol=1e-6)
     np.testing.assert_allclose(adam[1] - adam[0], [0.01, -0.01], rtol=1e-6)
 
 

@@ -54,9 +54,24 @@ def test_hopfield_figure_and_slider():
     assert [ax.get_title() for ax in fig.axes] == ['stored "T"', "noisy: 5 pixels flipped", 'recalled "T", 0 wrong']
     box = interactive_figure(hopfield_figure, flipped=widgets.IntSlider(value=5, min=0, max=25),
                              seed=widgets.IntSlider(value=3, min=0, max=20))
-    box.controls["flipped"].value = 25  # the inverted T: a valley, but not a stored pattern
+    box.controls["flipped"].value = 25  # the inverted T: a valley, the negative of a stored pattern
     assert box.figure.axes[1].get_title() == "noisy: 25 pixels flipped"
-    assert box.figure.axes[2].get_title() == "recalled: no stored pattern, 25 wrong"
+    assert box.figure.axes[2].get_title() == 'recalled "inverted T", 25 wrong'
+    box.controls["flipped"].value = 8  # the lesson's spurious memory: none of the letters nor their negatives
+    assert box.figure.axes[2].get_title() == "recalled: no stored pattern, 7 wrong"
+
+
+def test_the_lessons_hopfield_slider_claims():
+    # lesson 14, section 11, with which pixels = 3: 3 flips recall the T, 7 the inverted X, 8 a spurious state,
+    # 12 the L, and from 18 flips on always the inverted T
+    def last_title(flipped):
+        return hopfield_figure(flipped, seed=3).axes[2].get_title()
+    assert last_title(3) == 'recalled "T", 0 wrong'
+    assert last_title(7) == 'recalled "inverted X", 13 wrong'
+    assert last_title(8).startswith("recalled: no stored pattern")
+    assert last_title(12) == 'recalled "L", 14 wrong'
+    assert all(last_title(flipped) == 'recalled "inverted T", 25 wrong' for flipped in range(18, 26))
+    assert last_title(17) != 'recalled "inverted T", 25 wrong'
 
 
 def test_convolution_matrix_equals_sliding_the_filter():

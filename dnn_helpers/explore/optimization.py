@@ -52,7 +52,7 @@ def optimizer_path(optimizer, learning_rate, beta=0.9, num_steps=40, surface="bo
     Arguments:
         optimizer -- "gd", "momentum", "rmsprop" or "adam"
         learning_rate -- alpha, > 0
-        beta -- momentum's beta, and Adam's beta1 (RMSProp and Adam's beta2 stay 0.999)
+        beta -- momentum's beta, RMSProp's beta and Adam's beta1 (Adam's beta2 stays 0.999)
         num_steps -- number of steps
         surface -- "bowl" or "valley"
     Returns:

@@ -135,12 +135,15 @@ def hopfield_figure(flipped, seed=0, stored="T"):
 
     Returns:
         fig -- Figure with 3 Axes: the stored pattern, the noisy copy, the recalled state; the last
-               title says which stored pattern the state equals, if any, and how many pixels differ
+               title says which stored pattern (or inverted stored pattern: its negative) the state
+               equals, if any, and how many pixels differ from the stored one
     """
     W = hopfield_weights(list(PATTERNS.values()))
     noisy = flip_pixels(PATTERNS[stored], flipped, seed)
     recalled, energies = hopfield_recall(W, noisy, seed=seed)
-    match = next((name for name, p in PATTERNS.items() if np.array_equal(recalled, p)), None)
+    # a stored pattern, or the negative of one (also a valley of the energy)
+    candidates = [(name, p) for name, p in PATTERNS.items()] + [(f"inverted {name}", -p) for name, p in PATTERNS.items()]
+    match = next((name for name, p in candidates if np.array_equal(recalled, p)), None)
     wrong = int(np.sum(recalled != PATTERNS[stored]))
     fig = Figure(figsize=(7.5, 2.9), layout="constrained")
     titles = [f'stored "{stored}"', f"noisy: {flipped} pixels flipped",
