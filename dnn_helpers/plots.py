@@ -232,6 +232,12 @@ def plot_decision_boundary(predict, X, Y, X_test=None, Y_test=None, resolution=2
     return fig
 
 
+def move_legend_outside(ax):
+    """Move the legend of a decision-boundary panel to the right of the plot, where it hides no points."""
+    handles = ax.get_legend().legend_handles
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small", borderaxespad=0.0)
+
+
 def _boundary_figure(span_x, span_y):
     """Return a new (fig, ax) whose axes have about the data's aspect ratio, laid out by hand.
 

@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..data import make_dataset, split_data, standardize
-from ..plots import plot_decision_boundary
+from ..plots import move_legend_outside, plot_decision_boundary
 from ..trainer import predict_classes, train
 from ..training import predict_proba
 
@@ -112,7 +112,5 @@ def regularization_figure(lambd=0.0, keep_prob=1.0):
     plot_decision_boundary(lambda points: predict_proba(points, params), X_train, Y_train,
                            resolution=60, ax=boundary_ax,
                            title=f"train {100 * train_accuracy:.1f}%, validation {100 * val_accuracy:.1f}%")
-    handles = boundary_ax.get_legend().legend_handles
-    boundary_ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small",
-                       borderaxespad=0.0)
+    move_legend_outside(boundary_ax)
     return fig

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..data import make_dataset, split_data, standardize
-from ..plots import plot_decision_boundary
+from ..plots import move_legend_outside, plot_decision_boundary
 from ..training import TrainingDiverged, accuracy, dnn, predict, predict_proba
 
 # Small enough that one redraw (training plus drawing) stays well under 0.3 s.
@@ -66,8 +66,5 @@ def learning_rate_figure(learning_rate, hidden_units=20, num_iterations=NUM_ITER
     plot_decision_boundary(lambda points: predict_proba(points, params), X_train, Y_train,
                            resolution=60, ax=boundary_ax,
                            title=f"train accuracy {100 * train_accuracy:.1f}%")
-    # Move the legend out of the plot, to its right, where it hides no points.
-    handles = boundary_ax.get_legend().legend_handles
-    boundary_ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small",
-                       borderaxespad=0.0)
+    move_legend_outside(boundary_ax)
     return fig
