@@ -237,7 +237,7 @@ def _describe_missing_error(name, expected_error, error_sentence):
 
 
 def progress(lesson):
-    """Print which exercises of ``lesson`` passed their checks in this session."""
+    """Print which exercises of ``lesson`` passed their checks since the kernel started."""
     if lesson not in LESSON_FUNCTIONS:
         raise ValueError(f"lessons with exercises: {', '.join(map(str, LESSON_FUNCTIONS))}; got {lesson!r}.")
     names = LESSON_FUNCTIONS[lesson]
