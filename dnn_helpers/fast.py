@@ -153,8 +153,8 @@ def _step(k, Wb, L, slope, learning_rate):
         np.matmul(Wb[l], k.A[l - 1], out=Z)
         if l < L:
             np.greater(Z, 0, out=k.mask[l])
-            if slope:
-                np.multiply(Z, np.where(k.mask[l], 1, slope).astype(Z.dtype), out=Z)
+            if slope:  # leaky ReLU: scale the entries where Z <= 0, in place
+                np.multiply(Z, slope, out=Z, where=~k.mask[l])
             else:
                 np.maximum(Z, 0, out=Z)
     AL = k.A[L]
@@ -174,7 +174,7 @@ def _step(k, Wb, L, slope, learning_rate):
             np.matmul(Wb[l][:, :-1].T, dZ, out=dA_prev)
             # ReLU backward: dZ[l-1] = dA[l-1] where Z[l-1] > 0, else 0 (or slope * dA for leaky ReLU)
             if slope:
-                np.multiply(dA_prev, np.where(k.mask[l - 1], 1, slope).astype(dA_prev.dtype), out=dA_prev)
+                np.multiply(dA_prev, slope, out=dA_prev, where=~k.mask[l - 1])
             else:
                 np.multiply(dA_prev, k.mask[l - 1], out=dA_prev)
             dZ = dA_prev
