@@ -15,10 +15,16 @@ same order and takes the same gradient steps, so that in float64 it reproduces
 - ReLU keeps only A[l] (A > 0 exactly where Z > 0) and its backward step is an
   in-place multiplication by that mask;
 - the examples are stored as rows of a C-ordered copy of X, so that gathering a
-  mini-batch copies contiguous rows instead of scattered columns.
+  mini-batch copies contiguous rows instead of scattered columns;
+- an input that is 0 in every training example (a pixel that is always blank)
+  adds W[1][:, j] * 0 = 0 to Z[1] and gets the gradient dZ[1] X[j, :]^T = 0, so
+  its column of W[1] never changes: it is left out of the products and handed
+  back unchanged (``skip_zero_inputs=False`` keeps it, for timing comparisons).
 
-Only the hidden activations "relu" and "leaky_relu" and the sigmoid output are
-supported here; ``dnn`` covers every lesson activation.
+The optimisers of ``trainer.train`` ("momentum", "rmsprop", "adam") are available
+too, updating [W | b] in place. Only the hidden activations "relu" and
+"leaky_relu" and the sigmoid output are supported here; ``dnn`` covers every
+lesson activation, and ``trainer.train`` adds L2, dropout and softmax.
 """
 
 import math
@@ -26,6 +32,7 @@ import math
 import numpy as np
 
 from .activations import LEAKY_RELU_SLOPE
+from .optimizers import Optimizer
 from .parameters import initialize_parameters
 from .training import check_divergence, check_training_arguments, minibatch_indices
 
@@ -71,6 +78,61 @@ def _cost(AL, Y, buffer):
     return -float(buffer.sum(dtype=np.float64)) / AL.shape[1]
 
 
+class _InPlaceOptimizer:
+    """The update rules of ``optimizers.py``, applied in place to every [W | b], with state allocated once.
+
+    The gradient g handed to ``update`` is [dW | db] as computed with dZ[L] scaled by ``gradient_scale``:
+    1 / m, or learning_rate / m for plain gradient descent, whose step is then just W <- W - g.
+    """
+
+    def __init__(self, name, Wb, learning_rate, beta=0.9, beta2=0.999, epsilon=1e-8):
+        if name not in Optimizer.NAMES:
+            raise ValueError(f"unknown optimiser {name!r}; choose one of {', '.join(map(repr, Optimizer.NAMES))}.")
+        self.name, self.rate, self.beta, self.beta2, self.epsilon = name, learning_rate, beta, beta2, epsilon
+        self.gradient_scale = learning_rate if name == "gd" else 1.0
+        self.v = [None] + [np.zeros_like(W) for W in Wb[1:]] if name in ("momentum", "adam") else None
+        self.s = [None] + [np.zeros_like(W) for W in Wb[1:]] if name in ("rmsprop", "adam") else None
+        self.scratch = [None] + [np.empty_like(W) for W in Wb[1:]] if name in ("rmsprop", "adam") else None
+        self.t = 0
+
+    def next_step(self):
+        self.t += 1
+
+    def update(self, l, W, g):
+        """W <- W - (this optimiser's step) for layer l, given its gradient g (which is overwritten)."""
+        if self.name == "gd":
+            W -= g
+            return
+        if self.s is not None:  # s <- beta2 s + (1 - beta2) g^2   (RMSProp's beta2 is beta)
+            beta2 = self.beta2 if self.name == "adam" else self.beta
+            s, step = self.s[l], self.scratch[l]
+            s *= beta2
+            np.square(g, out=step)
+            step *= 1 - beta2
+            s += step
+        if self.v is not None:  # v <- beta v + (1 - beta) g
+            v = self.v[l]
+            v *= self.beta
+            g *= 1 - self.beta
+            v += g
+        if self.name == "momentum":  # W <- W - alpha v
+            np.multiply(v, self.rate, out=g)
+            W -= g
+            return
+        if self.name == "rmsprop":  # W <- W - alpha g / (sqrt(s) + eps)
+            np.sqrt(s, out=step)
+            step += self.epsilon
+            np.divide(g, step, out=step)
+        else:  # Adam: W <- W - alpha v_hat / (sqrt(s_hat) + eps), v_hat = v / (1 - beta^t), s_hat = s / (1 - beta2^t)
+            np.divide(s, 1 - self.beta2**self.t, out=step)
+            np.sqrt(step, out=step)
+            step += self.epsilon
+            np.divide(v, 1 - self.beta**self.t, out=g)
+            np.divide(g, step, out=step)
+        step *= self.rate
+        W -= step
+
+
 def train_fast(
     X,
     Y,
@@ -83,6 +145,8 @@ def train_fast(
     record_every=100,
     dtype=np.float32,
     batch_size=None,
+    optimizer="gd",
+    skip_zero_inputs=True,
 ):
     """Train like ``dnn`` (same arguments, same results up to rounding), only faster.
 
@@ -93,6 +157,11 @@ def train_fast(
         learning_rate, num_iterations, initialization, seed, record_every, batch_size -- as in dnn
         hidden_activation -- "relu" (default) or "leaky_relu"
         dtype -- np.float32 (default) or np.float64 (for exact comparison with dnn)
+        optimizer -- "gd" (plain gradient descent, as dnn), "momentum", "rmsprop" or "adam", with the
+                     defaults of optimizers.Optimizer (trainer.train with the same optimiser, a constant
+                     learning rate and num_iterations = epochs * batches per epoch gives the same result)
+        skip_zero_inputs -- leave out of the products the inputs that are 0 in every example (exact:
+                     their weights get no gradient); False computes with every input
     Returns:
         params -- dict "W1", "b1", ..., "WL", "bL" of the given dtype
         costs -- the costs at iterations 0, record_every, ... (of that iteration's mini-batch)
@@ -114,15 +183,21 @@ def train_fast(
     params = initialize_parameters(dims, method=initialization, seed=rng, dtype=dtype)
     batches = minibatch_indices(m, batch_size, rng)
     L = len(dims) - 1
-    Wb = [None] + [np.hstack([params[f"W{l}"], params[f"b{l}"]]) for l in range(1, L + 1)]  # [W | b]
-    X_rows = np.ones((m, dims[0] + 1), dtype=dtype)  # (m, n_x + 1): a mini-batch is a block of rows
-    X_rows[:, :-1] = X.T
+    # the inputs used in the products: all of them, or those that are not 0 in every example
+    inputs = np.flatnonzero(np.any(X != 0, axis=1)) if skip_zero_inputs else np.arange(dims[0])
+    # [W | b], C-ordered (the products and the update run fastest on rows); W[1] only for the inputs used
+    Wb = [None] + [np.ascontiguousarray(np.hstack([params[f"W{l}"], params[f"b{l}"]])) for l in range(1, L + 1)]
+    Wb[1] = np.ascontiguousarray(np.hstack([params["W1"][:, inputs], params["b1"]]))
+    updater = _InPlaceOptimizer(optimizer, Wb, learning_rate)
+    X_rows = np.ones((m, len(inputs) + 1), dtype=dtype)  # (m, inputs + 1): a mini-batch is a block of rows
+    X_rows[:, :-1] = X[inputs].T
     Y_all = Y.astype(dtype)
-    buffers = _Buffers(dims, batch_size, dtype)
+    used_dims = [len(inputs), *dims[1:]]
+    buffers = _Buffers(used_dims, batch_size, dtype)
     if batch_size == m:
         buffers.X_batch[...], buffers.Y_batch[...] = X_rows, Y_all
     last = m % batch_size
-    partial = _Buffers(dims, last, dtype) if last else None
+    partial = _Buffers(used_dims, last, dtype) if last else None
 
     costs = []
     with np.errstate(over="ignore", invalid="ignore"):
@@ -133,19 +208,20 @@ def train_fast(
                 k = buffers if len(columns) == batch_size else partial
                 np.take(X_rows, columns, axis=0, out=k.X_batch)
                 np.take(Y_all, columns, axis=1, out=k.Y_batch)
-            cost = _step(k, Wb, L, slope, learning_rate)
+            cost = _step(k, Wb, L, slope, updater)
             if iteration == 0:
                 first_cost = cost
             check_divergence(iteration, cost, first_cost, learning_rate)
             if iteration % record_every == 0:
                 costs.append(cost)
-    for l in range(1, L + 1):
+    for l in range(2, L + 1):
         params[f"W{l}"], params[f"b{l}"] = Wb[l][:, :-1].copy(), Wb[l][:, -1:].copy()
+    params["W1"][:, inputs], params["b1"] = Wb[1][:, :-1], Wb[1][:, -1:].copy()  # skipped inputs: unchanged
     return params, costs
 
 
-def _step(k, Wb, L, slope, learning_rate):
-    """One forward pass, backward pass and update on the batch held in ``k``; returns its cost."""
+def _step(k, Wb, L, slope, optimizer):
+    """One forward pass, backward pass and update (by ``optimizer``) on the batch held in ``k``; returns its cost."""
     m = k.Y_batch.shape[1]
     # forward: Z[l] = [W | b] [A[l-1]; 1], computed in the buffer of A[l] and activated in place
     for l in range(1, L + 1):
@@ -163,10 +239,12 @@ def _step(k, Wb, L, slope, learning_rate):
     if not math.isfinite(cost):
         return cost
 
-    # backward: dZ[L] = (AL - Y) scaled by learning_rate / m, so [dW | db] comes out as the step to take
+    # backward: dZ[L] = (AL - Y) scaled by 1 / m (by learning_rate / m for plain gradient descent, so
+    # that [dW | db] comes out as the step to take)
     dZ = k.dA[L]
     np.subtract(AL, k.Y_batch, out=dZ)
-    dZ *= learning_rate / m
+    dZ *= optimizer.gradient_scale / m
+    optimizer.next_step()
     for l in range(L, 0, -1):
         np.matmul(dZ, k.A[l - 1].T, out=k.dWb[l])  # the row of ones in A[l-1] sums dZ into db
         if l > 1:
@@ -178,5 +256,5 @@ def _step(k, Wb, L, slope, learning_rate):
             else:
                 np.multiply(dA_prev, k.mask[l - 1], out=dA_prev)
             dZ = dA_prev
-        Wb[l] -= k.dWb[l]  # after W[l].T was used for dA[l-1]
+        optimizer.update(l, Wb[l], k.dWb[l])  # after W[l].T was used for dA[l-1]
     return cost

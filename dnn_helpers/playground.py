@@ -78,13 +78,16 @@ def make_data(settings):
 def train(settings, X_train, Y_train):
     """Train the network of ``settings``: (params, iterations, costs), the costs recorded at those iterations.
 
-    Plain gradient descent uses dnn (or its fast twin train_fast where the activation allows);
-    another optimiser, L2 or dropout uses trainer.train, for as many epochs as make up the
-    iterations (one epoch = one pass of mini-batches over the training points).
+    Without L2 and dropout, train_fast runs any optimiser where the activation allows (ReLU, leaky
+    ReLU), and dnn plain gradient descent for the other activations; otherwise trainer.train runs
+    for as many epochs as make up the iterations (one epoch = one pass of mini-batches over the
+    training points).
     """
     batch_size = BATCH_SIZES[settings.batch_size]
-    if settings.optimizer == "gd" and settings.l2_strength == 0 and settings.keep_prob == 1:
-        trainer = train_fast if settings.activation in FAST_ACTIVATIONS else dnn
+    plain = settings.l2_strength == 0 and settings.keep_prob == 1
+    if plain and (settings.activation in FAST_ACTIVATIONS or settings.optimizer == "gd"):
+        options = {"optimizer": settings.optimizer} if settings.activation in FAST_ACTIVATIONS else {}
+        trainer = train_fast if options else dnn
         params, costs = trainer(
             X_train, Y_train, settings.layer_dims,
             learning_rate=settings.learning_rate,
@@ -94,6 +97,7 @@ def train(settings, X_train, Y_train):
             seed=settings.seed,
             record_every=10,
             batch_size=batch_size,
+            **options,
         )
         return params, np.arange(len(costs)) * 10, costs
     m = X_train.shape[1]

@@ -1,14 +1,17 @@
 """Training speed: the lesson path, the fast path, PyTorch, scikit-learn and the bare matrix products.
 
-    python scripts/benchmark.py                  # the full run (a few minutes), 1 BLAS thread
+    python scripts/benchmark.py                  # the full run (about 6 minutes), 1 BLAS thread
     python scripts/benchmark.py --quick          # a small smoke run
     python scripts/benchmark.py --output benchmarks/RESULTS.md
 
 Every contender trains the same network, 784-256-128-1 with ReLU hidden layers and a
 sigmoid output (binary cross-entropy), on the 8,000 training digits (even vs odd),
 with plain mini-batch SGD (no momentum) at batch sizes 64, 256 and the full batch.
-The contenders run interleaved, a pause between them (OpenBLAS worker threads keep
-spinning for about 0.1 s after a call), and each figure is the median of the repeats.
+The fast path runs twice: as it is, leaving out of the products the 113 pixels that are
+0 in every training image (exact: their weights get no gradient), and with every input
+kept, doing the same products as the others. The contenders run interleaved, a pause
+between them (OpenBLAS worker threads keep spinning for about 0.1 s after a call), and
+each figure is the median of the repeats.
 Throughput is measured as (samples of N steps) / (time of 2N steps - time of N steps),
 so that no contender is charged for its one-off set-up (input checks, copies, building
 a model).
@@ -35,7 +38,7 @@ def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--threads", type=int, default=1, help="BLAS and PyTorch threads (default 1)")
     parser.add_argument("--repeats", type=int, default=5, help="interleaved repeats (median reported)")
-    parser.add_argument("--samples", type=int, default=16384, help="training samples seen per measurement")
+    parser.add_argument("--samples", type=int, default=65536, help="training samples seen per measurement")
     parser.add_argument("--quick", action="store_true", help="a small, fast smoke run")
     parser.add_argument("--output", type=Path, help="also write the report (Markdown) to this file")
     parser.add_argument("--no-contenders", action="store_true", help="leave out PyTorch and scikit-learn")
@@ -77,10 +80,10 @@ def lesson_path(X, Y, batch_size, steps):
     return timed(lambda: dnn(X, Y, [X.shape[0], *HIDDEN, 1], LEARNING_RATE, steps, batch_size=batch_size))
 
 
-def fast_path(dtype):
+def fast_path(dtype, skip_zero_inputs=True):
     def run(X, Y, batch_size, steps):
         return timed(lambda: train_fast(X, Y, [X.shape[0], *HIDDEN, 1], LEARNING_RATE, steps,
-                                        batch_size=batch_size, dtype=dtype))
+                                        batch_size=batch_size, dtype=dtype, skip_zero_inputs=skip_zero_inputs))
     return run
 
 
@@ -161,6 +164,7 @@ def contenders():
         "lesson path (dnn, float64)": lesson_path,
         "fast path (train_fast, float32)": fast_path(np.float32),
         "fast path (train_fast, float64)": fast_path(np.float64),
+        "fast path, every input (float32)": fast_path(np.float32, skip_zero_inputs=False),
     }
     if torch is not None:
         table[f"PyTorch {torch.__version__.split('+')[0]} eager CPU, float32"] = pytorch
@@ -224,6 +228,7 @@ def report(throughput, toy, m):
     torch_name = next((name for name in next(iter(throughput.values())) if name.startswith("PyTorch")), None)
     floor_name = "bare matrix products (floor, float32)"
     fast_name = "fast path (train_fast, float32)"
+    every_name = "fast path, every input (float32)"
     lines = [
         f"# Training speed, {date.today().isoformat()}",
         "",
@@ -251,10 +256,14 @@ def report(throughput, toy, m):
             ratio = results[fast_name] / results[torch_name]
             lines.append(f"- batch {batch_size}: fast path {ratio:.2f}x PyTorch (target >= {goal}x): "
                          f"{'met' if ratio >= goal else 'NOT met'}")
+            every = results[every_name] / results[torch_name]
+            lines.append(f"- batch {batch_size}: fast path with every input {every:.2f}x PyTorch "
+                         f"({'also' if every >= goal else 'NOT'} above {goal}x)")
         if batch_size in (64, 256):
             behind = results[floor_name] / results[fast_name]
             lines.append(f"- batch {batch_size}: floor / fast path = {behind:.2f} (target <= 1.3): "
-                         f"{'met' if behind <= 1.3 else 'NOT met'}")
+                         f"{'met' if behind <= 1.3 else 'NOT met'}; with every input "
+                         f"{results[floor_name] / results[every_name]:.2f}")
     fast_toy = toy["fast path, float32"]
     lines.append(f"- playground retrain {fast_toy * 1000:.0f} ms (target <= 150 ms): "
                  f"{'met' if fast_toy <= 0.15 else 'NOT met'}")

@@ -12,8 +12,9 @@ from matplotlib.figure import Figure
 from dnn_helpers import dnn
 from dnn_helpers.data import make_dataset
 from dnn_helpers.explore import speed
-from dnn_helpers.explore.speed import (CATEGORIES, batch_size_figure, category_figure, gathering_seconds,
-                                       lesson_category, matrix_product_seconds, max_relative_difference,
+from dnn_helpers.explore.speed import (CATEGORIES, batch_size_figure, blank_pixels_figure, category_figure,
+                                       gathering_seconds, lesson_category, matrix_product_seconds,
+                                       max_relative_difference,
                                        profile_call, read_benchmark, samples_per_second, seconds_per_call,
                                        speed_figure, throughput_by_batch_size, time_by_category, top_functions)
 from dnn_helpers.widgets import interactive_figure
@@ -217,3 +218,14 @@ def test_the_recorded_benchmark_has_what_the_lesson_reads():
         pytest.skip("benchmarks/RESULTS.md is not there (package installed without the course folder)")
     batch64 = read_benchmark(speed.RESULTS_FILE)["batch 64"]
     assert batch64["lesson path (dnn, float64)"] > 0 and batch64["fast path (train_fast, float32)"] > 0
+
+
+def test_blank_pixels_figure_shows_the_mask_in_place():
+    blank = np.zeros(784, dtype=bool)
+    blank[:28] = True  # the top row of the image
+    blank[5 * 28 + 7] = True
+    fig = blank_pixels_figure(blank)
+    image = fig.axes[0].images[0].get_array()
+    assert image.shape == (28, 28)
+    assert np.array_equal(np.argwhere(image), [[0, j] for j in range(28)] + [[5, 7]])
+    assert fig.axes[0].get_title() == "29 blank pixels (black)\nof 784"

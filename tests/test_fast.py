@@ -19,6 +19,7 @@ from dnn_helpers import (
 )
 from dnn_helpers.data import make_dataset
 from dnn_helpers.fast import train_fast
+from dnn_helpers.trainer import train
 from dnn_helpers.training import minibatch_indices
 
 X, Y = make_dataset("flower", n_samples=200, seed=3)
@@ -66,6 +67,48 @@ def test_float32_training_reaches_the_float64_result():
         assert relative_difference(p32[key].astype(np.float64), p64[key]) < 1e-2
     # points on the boundary may fall either side: at most 2% of the 200 change label
     assert abs(accuracy(predict(X, p32), Y) - accuracy(predict(X, p64), Y)) <= 0.02
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "rmsprop", "adam"])
+def test_each_optimiser_gives_the_result_of_trainer_train(optimizer):
+    # 200 examples in batches of 64: 4 steps per epoch, the last one of 8 examples
+    reference, history = train(X, Y, [2, 9, 6, 1], optimizer=optimizer, learning_rate=0.01, num_epochs=5,
+                               batch_size=64)
+    fast, _ = train_fast(X, Y, [2, 9, 6, 1], 0.01, 5 * 4, batch_size=64, optimizer=optimizer, dtype=np.float64)
+    for key in reference:
+        assert relative_difference(fast[key], reference[key]) < 1e-10, key
+    # and the optimiser mattered: its parameters are not those of plain gradient descent
+    if optimizer != "gd":
+        plain, _ = train_fast(X, Y, [2, 9, 6, 1], 0.01, 5 * 4, batch_size=64, dtype=np.float64)
+        assert relative_difference(fast["W1"], plain["W1"]) > 1e-3
+
+
+def test_unknown_optimiser_is_named():
+    with pytest.raises(ValueError, match=r"unknown optimiser 'sgd'; choose one of 'gd', 'momentum'"):
+        train_fast(X, Y, [2, 3, 1], 0.1, 10, optimizer="sgd")
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "adam"])
+def test_inputs_that_are_zero_in_every_example_are_skipped_exactly(optimizer):
+    # five inputs: the two of the flower, and three that are blank in every example (like a border pixel);
+    # input 3 is 0 except in one example, so it must be kept
+    X5 = np.zeros((5, X.shape[1]))
+    X5[[0, 2]] = X
+    X5[3, 17] = 1.5
+    dims = [5, 8, 1]
+    initial = initialize_parameters(dims, seed=np.random.default_rng(0))
+    skipped, c_skipped = train_fast(X5, Y, dims, 0.05, 40, batch_size=64, optimizer=optimizer, dtype=np.float64)
+    every, c_every = train_fast(X5, Y, dims, 0.05, 40, batch_size=64, optimizer=optimizer, dtype=np.float64,
+                                skip_zero_inputs=False)
+    lesson, _ = dnn(X5, Y, dims, 0.05, 40, batch_size=64) if optimizer == "gd" else (every, None)
+    np.testing.assert_allclose(c_skipped, c_every, rtol=1e-12)
+    for key in every:
+        assert relative_difference(skipped[key], every[key]) < 1e-12, key
+        assert relative_difference(skipped[key], lesson[key]) < 1e-10, key
+    # the weights of the blank inputs are exactly their initial values; those of the others moved
+    np.testing.assert_array_equal(skipped["W1"][:, [1, 4]], initial["W1"][:, [1, 4]])
+    assert np.all(skipped["W1"][:, [0, 2]] != initial["W1"][:, [0, 2]])
+    assert np.any(skipped["W1"][:, 3] != initial["W1"][:, 3])  # units active on example 17
 
 
 def test_divergence_is_reported_like_dnn():

@@ -311,6 +311,21 @@ def speed_figure(rates, floor=None, title="Samples per second, one version after
     return fig
 
 
+def blank_pixels_figure(blank, image_shape=(28, 28)):
+    """The pixels that are 0 in every training image, in black, at their place in the image.
+
+    Arguments:
+        blank -- boolean array of shape (n_x,), True for an input that is 0 in every example
+    """
+    fig = Figure(figsize=(3.6, 3.8), layout="constrained")
+    ax = fig.add_subplot()
+    ax.imshow(np.reshape(blank, image_shape), cmap="Greys", vmin=0, vmax=1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title(f"{int(np.sum(blank))} blank pixels (black)\nof {np.size(blank)}")
+    return fig
+
+
 def batch_size_figure(batch_size, rates):
     """The "Try it" figure: samples/s against batch size for every trainer, the chosen batch size marked.
 
