@@ -16,9 +16,9 @@ same order and takes the same gradient steps, so that in float64 it reproduces
   in-place multiplication by that mask;
 - the examples are stored as rows of a C-ordered copy of X, so that gathering a
   mini-batch copies contiguous rows instead of scattered columns;
-- an input that is 0 in every training example (a pixel that is always blank)
-  adds W[1][:, j] * 0 = 0 to Z[1] and gets the gradient dZ[1] X[j, :]^T = 0, so
-  its column of W[1] never changes: it is left out of the products and handed
+- an input j that is 0 in every training example (a pixel that is always blank)
+  adds W[1][:, j] * 0 = 0 to Z[1] and gets the gradient (1/m) dZ[1] x_j^T = 0,
+  x_j being its (1, m) row of the mini-batch, so its column of W[1] never changes: it is left out of the products and handed
   back unchanged (``skip_zero_inputs=False`` keeps it, for timing comparisons).
 
 The optimisers of ``trainer.train`` ("momentum", "rmsprop", "adam") are available
@@ -51,9 +51,11 @@ class _Buffers:
         L = len(dims) - 1
         self.X_batch = np.ones((batch_size, dims[0] + 1), dtype=dtype)  # examples as rows, then a 1
         self.Y_batch = np.empty((1, batch_size), dtype=dtype)
+        self.Y_is_one = np.empty((1, batch_size), dtype=bool)
         # A[l] with a last row of ones, except the output layer; A[0] is X_batch transposed
         self.A = [self.X_batch.T] + [np.ones((dims[l] + (l < L), batch_size), dtype=dtype) for l in range(1, L + 1)]
         self.dA = [None] + [np.empty((dims[l], batch_size), dtype=dtype) for l in range(1, L + 1)]
+        # ReLU: where Z > 0 (the units that pass the gradient); leaky ReLU: where Z <= 0 (the scaled ones)
         self.mask = [None] + [np.empty((dims[l], batch_size), dtype=bool) for l in range(1, L)]
         self.dWb = [None] + [np.empty((dims[l], dims[l - 1] + 1), dtype=dtype) for l in range(1, L + 1)]
         self.log_terms = np.empty((1, batch_size), dtype=dtype)
@@ -67,12 +69,12 @@ def _sigmoid_inplace(Z):
     np.reciprocal(Z, out=Z)
 
 
-def _cost(AL, Y, buffer):
-    """Binary cross-entropy, clipped like compute_cost, without temporary arrays."""
+def _cost(AL, Y_is_one, buffer):
+    """Binary cross-entropy, clipped like compute_cost, without temporary arrays (Y_is_one: Y == 1)."""
     eps = np.finfo(AL.dtype).eps
     # y log a + (1 - y) log(1 - a) = log(a) where y = 1 and log(1 - a) where y = 0 (binary labels)
     np.subtract(1, AL, out=buffer)
-    np.copyto(buffer, AL, where=Y == 1)
+    np.copyto(buffer, AL, where=Y_is_one)
     np.clip(buffer, eps, 1 - eps, out=buffer)
     np.log(buffer, out=buffer)
     return -float(buffer.sum(dtype=np.float64)) / AL.shape[1]
@@ -143,6 +145,7 @@ def train_fast(
     initialization="he",
     seed=0,
     record_every=100,
+    print_cost=False,
     dtype=np.float32,
     batch_size=None,
     optimizer="gd",
@@ -154,12 +157,13 @@ def train_fast(
         X -- training inputs, shape (n_x, m), one example per column
         Y -- labels 0 or 1, shape (1, m)
         layers_dims -- (n_x, n_1, ..., n_L) with n_L = 1
-        learning_rate, num_iterations, initialization, seed, record_every, batch_size -- as in dnn
+        learning_rate, num_iterations, initialization, seed, record_every, print_cost, batch_size -- as in dnn
         hidden_activation -- "relu" (default) or "leaky_relu"
         dtype -- np.float32 (default) or np.float64 (for exact comparison with dnn)
         optimizer -- "gd" (plain gradient descent, as dnn), "momentum", "rmsprop" or "adam", with the
-                     defaults of optimizers.Optimizer (trainer.train with the same optimiser, a constant
-                     learning rate and num_iterations = epochs * batches per epoch gives the same result)
+                     defaults of optimizers.Optimizer; trainer.train with the same optimiser gives the same
+                     result when it trains a sigmoid output without L2, dropout or decay, and
+                     num_iterations = num_epochs * ceil(m / batch_size)
         skip_zero_inputs -- leave out of the products the inputs that are 0 in every example (exact:
                      their weights get no gradient); False computes with every input
     Returns:
@@ -185,17 +189,19 @@ def train_fast(
     L = len(dims) - 1
     # the inputs used in the products: all of them, or those that are not 0 in every example
     inputs = np.flatnonzero(np.any(X != 0, axis=1)) if skip_zero_inputs else np.arange(dims[0])
-    # [W | b], C-ordered (the products and the update run fastest on rows); W[1] only for the inputs used
+    # [W | b] for the inputs used; C order like the buffers of dWb (W[1][:, inputs] comes out in Fortran
+    # order, and an update W -= dW between arrays of different orders runs many times slower)
     Wb = [None] + [np.ascontiguousarray(np.hstack([params[f"W{l}"], params[f"b{l}"]])) for l in range(1, L + 1)]
     Wb[1] = np.ascontiguousarray(np.hstack([params["W1"][:, inputs], params["b1"]]))
     updater = _InPlaceOptimizer(optimizer, Wb, learning_rate)
     X_rows = np.ones((m, len(inputs) + 1), dtype=dtype)  # (m, inputs + 1): a mini-batch is a block of rows
     X_rows[:, :-1] = X[inputs].T
     Y_all = Y.astype(dtype)
+    Y_is_one = Y == 1
     used_dims = [len(inputs), *dims[1:]]
     buffers = _Buffers(used_dims, batch_size, dtype)
     if batch_size == m:
-        buffers.X_batch[...], buffers.Y_batch[...] = X_rows, Y_all
+        buffers.X_batch[...], buffers.Y_batch[...], buffers.Y_is_one[...] = X_rows, Y_all, Y_is_one
     last = m % batch_size
     partial = _Buffers(used_dims, last, dtype) if last else None
 
@@ -208,12 +214,15 @@ def train_fast(
                 k = buffers if len(columns) == batch_size else partial
                 np.take(X_rows, columns, axis=0, out=k.X_batch)
                 np.take(Y_all, columns, axis=1, out=k.Y_batch)
+                np.take(Y_is_one, columns, axis=1, out=k.Y_is_one)
             cost = _step(k, Wb, L, slope, updater)
             if iteration == 0:
                 first_cost = cost
             check_divergence(iteration, cost, first_cost, learning_rate)
             if iteration % record_every == 0:
                 costs.append(cost)
+                if print_cost:
+                    print(f"Cost after iteration {iteration}: {cost:.6f}")
     for l in range(2, L + 1):
         params[f"W{l}"], params[f"b{l}"] = Wb[l][:, :-1].copy(), Wb[l][:, -1:].copy()
     params["W1"][:, inputs], params["b1"] = Wb[1][:, :-1], Wb[1][:, -1:].copy()  # skipped inputs: unchanged
@@ -228,14 +237,15 @@ def _step(k, Wb, L, slope, optimizer):
         Z = k.A[l][:-1] if l < L else k.A[l]  # the rows above the row of ones
         np.matmul(Wb[l], k.A[l - 1], out=Z)
         if l < L:
-            np.greater(Z, 0, out=k.mask[l])
             if slope:  # leaky ReLU: scale the entries where Z <= 0, in place
-                np.multiply(Z, slope, out=Z, where=~k.mask[l])
+                np.less_equal(Z, 0, out=k.mask[l])
+                np.multiply(Z, slope, out=Z, where=k.mask[l])
             else:
+                np.greater(Z, 0, out=k.mask[l])
                 np.maximum(Z, 0, out=Z)
     AL = k.A[L]
     _sigmoid_inplace(AL)
-    cost = _cost(AL, k.Y_batch, k.log_terms)
+    cost = _cost(AL, k.Y_is_one, k.log_terms)
     if not math.isfinite(cost):
         return cost
 
@@ -252,7 +262,7 @@ def _step(k, Wb, L, slope, optimizer):
             np.matmul(Wb[l][:, :-1].T, dZ, out=dA_prev)
             # ReLU backward: dZ[l-1] = dA[l-1] where Z[l-1] > 0, else 0 (or slope * dA for leaky ReLU)
             if slope:
-                np.multiply(dA_prev, slope, out=dA_prev, where=~k.mask[l - 1])
+                np.multiply(dA_prev, slope, out=dA_prev, where=k.mask[l - 1])
             else:
                 np.multiply(dA_prev, k.mask[l - 1], out=dA_prev)
             dZ = dA_prev

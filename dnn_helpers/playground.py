@@ -78,10 +78,11 @@ def make_data(settings):
 def train(settings, X_train, Y_train):
     """Train the network of ``settings``: (params, iterations, costs), the costs recorded at those iterations.
 
-    Without L2 and dropout, train_fast runs any optimiser where the activation allows (ReLU, leaky
-    ReLU), and dnn plain gradient descent for the other activations; otherwise trainer.train runs
-    for as many epochs as make up the iterations (one epoch = one pass of mini-batches over the
-    training points).
+    Without L2 and dropout: train_fast (float32) runs every optimiser for ReLU and leaky ReLU, and
+    dnn runs plain gradient descent for the other activations; both record the cost of the current
+    mini-batch every 10 iterations. Otherwise (L2, dropout, or momentum, RMSProp or Adam with tanh or
+    sigmoid) trainer.train runs for as many epochs as make up the iterations (one epoch = one pass of
+    mini-batches over the training points) and records the mean cost of each epoch.
     """
     batch_size = BATCH_SIZES[settings.batch_size]
     plain = settings.l2_strength == 0 and settings.keep_prob == 1

@@ -111,6 +111,14 @@ def test_inputs_that_are_zero_in_every_example_are_skipped_exactly(optimizer):
     assert np.any(skipped["W1"][:, 3] != initial["W1"][:, 3])  # units active on example 17
 
 
+def test_print_cost_prints_what_dnn_prints(capsys):
+    dnn(X, Y, [2, 5, 1], 0.3, 250, record_every=100, print_cost=True)
+    lesson = capsys.readouterr().out
+    train_fast(X, Y, [2, 5, 1], 0.3, 250, record_every=100, print_cost=True, dtype=np.float64)
+    assert capsys.readouterr().out == lesson
+    assert lesson.count("Cost after iteration") == 3  # iterations 0, 100 and 200
+
+
 def test_divergence_is_reported_like_dnn():
     with pytest.raises(TrainingDiverged, match="Lower the learning rate"):
         train_fast(X, Y, [2, 30, 30, 1], 100.0, 100)
