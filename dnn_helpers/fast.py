@@ -191,8 +191,8 @@ def train_fast(
     inputs = np.flatnonzero(np.any(X != 0, axis=1)) if skip_zero_inputs else np.arange(dims[0])
     # [W | b] for the inputs used; C order like the buffers of dWb (W[1][:, inputs] comes out in Fortran
     # order, and an update W -= dW between arrays of different orders runs many times slower)
-    Wb = [None] + [np.ascontiguousarray(np.hstack([params[f"W{l}"], params[f"b{l}"]])) for l in range(1, L + 1)]
-    Wb[1] = np.ascontiguousarray(np.hstack([params["W1"][:, inputs], params["b1"]]))
+    Wb = [None, np.ascontiguousarray(np.hstack([params["W1"][:, inputs], params["b1"]]))]
+    Wb += [np.hstack([params[f"W{l}"], params[f"b{l}"]]) for l in range(2, L + 1)]
     updater = _InPlaceOptimizer(optimizer, Wb, learning_rate)
     X_rows = np.ones((m, len(inputs) + 1), dtype=dtype)  # (m, inputs + 1): a mini-batch is a block of rows
     X_rows[:, :-1] = X[inputs].T
