@@ -1,6 +1,6 @@
 """Training speed: the lesson path, the fast path, PyTorch, scikit-learn and the bare matrix products.
 
-    python scripts/benchmark.py                  # the full run (about 6 minutes), 1 BLAS thread
+    python scripts/benchmark.py                  # the full run (about 7 minutes), 1 BLAS thread
     python scripts/benchmark.py --quick          # a small smoke run
     python scripts/benchmark.py --output benchmarks/RESULTS.md
 
