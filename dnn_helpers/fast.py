@@ -18,8 +18,9 @@ same order and takes the same gradient steps, so that in float64 it reproduces
   mini-batch copies contiguous rows instead of scattered columns;
 - an input j that is 0 in every training example (a pixel that is always blank)
   adds W[1][:, j] * 0 = 0 to Z[1] and gets the gradient (1/m) dZ[1] x_j^T = 0,
-  x_j being its (1, m) row of the mini-batch, so its column of W[1] never changes: it is left out of the products and handed
-  back unchanged (``skip_zero_inputs=False`` keeps it, for timing comparisons).
+  x_j being its (1, m) row of the mini-batch, so its column of W[1] never
+  changes: it is left out of the products and handed back unchanged
+  (``skip_zero_inputs=False`` keeps it, for timing comparisons).
 
 The optimisers of ``trainer.train`` ("momentum", "rmsprop", "adam") are available
 too, updating [W | b] in place. Only the hidden activations "relu" and
@@ -69,10 +70,11 @@ def _sigmoid_inplace(Z):
     np.reciprocal(Z, out=Z)
 
 
-def _cost(AL, Y_is_one, buffer):
-    """Binary cross-entropy, clipped like compute_cost, without temporary arrays (Y_is_one: Y == 1)."""
+def _cost(AL, Y, buffer, Y_is_one):
+    """Binary cross-entropy, clipped like compute_cost, without temporary arrays (Y_is_one: a bool buffer)."""
     eps = np.finfo(AL.dtype).eps
     # y log a + (1 - y) log(1 - a) = log(a) where y = 1 and log(1 - a) where y = 0 (binary labels)
+    np.equal(Y, 1, out=Y_is_one)
     np.subtract(1, AL, out=buffer)
     np.copyto(buffer, AL, where=Y_is_one)
     np.clip(buffer, eps, 1 - eps, out=buffer)
@@ -88,8 +90,7 @@ class _InPlaceOptimizer:
     """
 
     def __init__(self, name, Wb, learning_rate, beta=0.9, beta2=0.999, epsilon=1e-8):
-        if name not in Optimizer.NAMES:
-            raise ValueError(f"unknown optimiser {name!r}; choose one of {', '.join(map(repr, Optimizer.NAMES))}.")
+        Optimizer.check_name(name)
         self.name, self.rate, self.beta, self.beta2, self.epsilon = name, learning_rate, beta, beta2, epsilon
         self.gradient_scale = learning_rate if name == "gd" else 1.0
         self.v = [None] + [np.zeros_like(W) for W in Wb[1:]] if name in ("momentum", "adam") else None
@@ -197,11 +198,10 @@ def train_fast(
     X_rows = np.ones((m, len(inputs) + 1), dtype=dtype)  # (m, inputs + 1): a mini-batch is a block of rows
     X_rows[:, :-1] = X[inputs].T
     Y_all = Y.astype(dtype)
-    Y_is_one = Y == 1
     used_dims = [len(inputs), *dims[1:]]
     buffers = _Buffers(used_dims, batch_size, dtype)
     if batch_size == m:
-        buffers.X_batch[...], buffers.Y_batch[...], buffers.Y_is_one[...] = X_rows, Y_all, Y_is_one
+        buffers.X_batch[...], buffers.Y_batch[...] = X_rows, Y_all
     last = m % batch_size
     partial = _Buffers(used_dims, last, dtype) if last else None
 
@@ -214,7 +214,6 @@ def train_fast(
                 k = buffers if len(columns) == batch_size else partial
                 np.take(X_rows, columns, axis=0, out=k.X_batch)
                 np.take(Y_all, columns, axis=1, out=k.Y_batch)
-                np.take(Y_is_one, columns, axis=1, out=k.Y_is_one)
             cost = _step(k, Wb, L, slope, updater)
             if iteration == 0:
                 first_cost = cost
@@ -245,7 +244,7 @@ def _step(k, Wb, L, slope, optimizer):
                 np.maximum(Z, 0, out=Z)
     AL = k.A[L]
     _sigmoid_inplace(AL)
-    cost = _cost(AL, k.Y_is_one, k.log_terms)
+    cost = _cost(AL, k.Y_batch, k.log_terms, k.Y_is_one)
     if not math.isfinite(cost):
         return cost
 

@@ -71,9 +71,14 @@ class Optimizer:
 
     NAMES = ("gd", "momentum", "rmsprop", "adam")
 
+    @classmethod
+    def check_name(cls, name):
+        """Raise ValueError, listing the known optimisers, unless ``name`` is one of them."""
+        if name not in cls.NAMES:
+            raise ValueError(f"unknown optimiser {name!r}; choose one of {', '.join(map(repr, cls.NAMES))}.")
+
     def __init__(self, name, params, beta=0.9, beta2=0.999, epsilon=1e-8):
-        if name not in self.NAMES:
-            raise ValueError(f"unknown optimiser {name!r}; choose one of {', '.join(map(repr, self.NAMES))}.")
+        self.check_name(name)
         self.name, self.beta, self.beta2, self.epsilon = name, beta, beta2, epsilon
         self.v = initialize_state(params)
         self.s = initialize_state(params)

@@ -14,9 +14,9 @@ from dnn_helpers.data import make_dataset
 from dnn_helpers.explore import speed
 from dnn_helpers.explore.speed import (CATEGORIES, batch_size_figure, blank_pixels_figure, category_figure,
                                        gathering_seconds, lesson_category, matrix_product_seconds,
-                                       max_relative_difference,
-                                       profile_call, read_benchmark, samples_per_second, seconds_per_call,
-                                       speed_figure, throughput_by_batch_size, time_by_category, top_functions)
+                                       max_relative_difference, profile_call, read_benchmark, samples_per_second,
+                                       seconds_per_call, speed_figure, throughput_by_batch_size, time_by_category,
+                                       top_functions)
 from dnn_helpers.widgets import interactive_figure
 
 X, Y = make_dataset("flower", n_samples=128, seed=0)
