@@ -57,6 +57,32 @@ def relative_difference(grads, numerical):
     return float(np.linalg.norm(analytic - estimate) / denominator)
 
 
+# Below this a float64 check of a correct backward pass has only rounding error left (about 1e-10),
+# whose digits depend on the order in which the BLAS library adds: only the bound is machine-independent.
+ROUNDING_LEVEL = 1e-8
+
+
+def describe_difference(difference):
+    """A relative difference in words, with no more digits than every machine reproduces.
+
+    Below 1e-8 (a correct backward pass in float64) only that bound is given: the exact value is
+    rounding error, and another CPU or thread count changes it. Larger values, which a bug or a kink
+    gives, are printed with two digits and a verdict (the thresholds of lesson 5).
+    """
+    difference = float(difference)
+    if not np.isfinite(difference):
+        return f"{difference}: the gradients contain inf or nan"
+    if difference < ROUNDING_LEVEL:
+        return "below 1e-8: the gradients agree"
+    if difference < 1e-7:
+        verdict = "the gradients agree"
+    elif difference < 1e-2:
+        verdict = "in between: look at the entries that differ most"
+    else:
+        verdict = "a bug (or a check point on a ReLU kink)"
+    return f"{difference:.1e}: {verdict}"
+
+
 def worst_entries(grads, numerical, count):
     """The ``count`` entries where the two gradients differ most, as (key, index, analytic, numerical)."""
     rows = []

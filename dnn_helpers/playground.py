@@ -41,7 +41,7 @@ class Settings:
     units: int = 16
     activation: str = "relu"
     initialization: str = "he"
-    learning_rate: float = 1.0
+    learning_rate: float = 0.3
     iterations: int = 2000
     batch_size: str = "full batch"
     optimizer: str = "gd"
@@ -78,7 +78,9 @@ def make_data(settings):
 def train(settings, X_train, Y_train):
     """Train the network of ``settings``: (params, iterations, costs), the costs recorded at those iterations.
 
-    Without L2 and dropout: train_fast (float32) runs every optimiser for ReLU and leaky ReLU, and
+    Without L2 and dropout: train_fast (in float64, so that every machine draws the same boundary:
+    float32 sums come out differently with another BLAS kernel or thread count, and a few hundred
+    steps make that visible) runs every optimiser for ReLU and leaky ReLU, and
     dnn runs plain gradient descent for the other activations; both record the cost of the current
     mini-batch every 10 iterations. Otherwise (L2, dropout, or momentum, RMSProp or Adam with tanh or
     sigmoid) trainer.train runs for as many epochs as make up the iterations (one epoch = one pass of
@@ -87,7 +89,8 @@ def train(settings, X_train, Y_train):
     batch_size = BATCH_SIZES[settings.batch_size]
     plain = settings.l2_strength == 0 and settings.keep_prob == 1
     if plain and (settings.activation in FAST_ACTIVATIONS or settings.optimizer == "gd"):
-        options = {"optimizer": settings.optimizer} if settings.activation in FAST_ACTIVATIONS else {}
+        options = ({"optimizer": settings.optimizer, "dtype": np.float64}
+                   if settings.activation in FAST_ACTIVATIONS else {})
         trainer = train_fast if options else dnn
         params, costs = trainer(
             X_train, Y_train, settings.layer_dims,

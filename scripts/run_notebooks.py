@@ -5,7 +5,8 @@
 
 Runs each notebook in a fresh kernel of this interpreter, with the same
 environment as the tests (one BLAS thread, fixed hash seed), so that the stored
-outputs are the ones strict nbval expects. Widget state is stored too.
+outputs are the ones strict nbval expects. Widget state is stored too. Tracebacks
+name files relative to the repository, not by this machine's absolute path.
 """
 
 import os
@@ -21,6 +22,24 @@ import nbformat  # noqa: E402  (after the environment is set for the kernels)
 from nbclient import NotebookClient  # noqa: E402
 
 
+def strip_machine_paths(notebook, root=ROOT):
+    """Write paths inside ``root`` relative to it in every stored output (tracebacks name files)."""
+    prefix = str(root) + "/"
+
+    def strip(value):
+        if isinstance(value, str):
+            return value.replace(prefix, "")
+        if isinstance(value, list):
+            return [strip(item) for item in value]
+        if isinstance(value, dict):
+            return {key: strip(item) for key, item in value.items()}
+        return value
+
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [nbformat.from_dict(strip(output)) for output in cell.outputs]
+
+
 def run_notebook(path):
     """Execute the notebook at ``path`` in place; return the seconds it took."""
     notebook = nbformat.read(path, as_version=4)
@@ -34,6 +53,7 @@ def run_notebook(path):
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start
+    strip_machine_paths(notebook)
     nbformat.write(notebook, path)
     return seconds
 

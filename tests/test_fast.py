@@ -61,11 +61,14 @@ def test_float32_training_reaches_the_float64_result():
     p64, c64 = dnn(X, Y, [2, 16, 16, 1], 0.3, 1000)
     p32, c32 = train_fast(X, Y, [2, 16, 16, 1], 0.3, 1000)
     assert all(value.dtype == np.float32 for value in p32.values())
-    # rounding differences grow slowly through 1,000 steps (ReLU kinks amplify them): 1% at most
-    np.testing.assert_allclose(c32, c64, rtol=1e-2)
+    # Rounding differences grow through 1,000 steps (ReLU kinks amplify them), by an amount that depends
+    # on the BLAS kernel. Measured 2026-12 under OPENBLAS_CORETYPE=Haswell, Zen, Sandybridge, Prescott and
+    # SkylakeX, with 2 threads, and with numpy 1.26.0 (scripts/check_portability.py's configurations):
+    # recorded costs up to 1.34% apart, parameters up to 0.42% (b1), accuracy up to 1 of the 200 points.
+    # The bounds leave about twice that.
+    np.testing.assert_allclose(c32, c64, rtol=3e-2)
     for key in p64:
         assert relative_difference(p32[key].astype(np.float64), p64[key]) < 1e-2
-    # points on the boundary may fall either side: at most 2% of the 200 change label
     assert abs(accuracy(predict(X, p32), Y) - accuracy(predict(X, p64), Y)) <= 0.02
 
 

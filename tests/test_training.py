@@ -89,7 +89,10 @@ def test_float32_training_stays_float32_and_agrees_with_float64():
     p32, c32 = dnn(X, Y, [2, 8, 1], learning_rate=0.5, num_iterations=300, dtype=np.float32)
     p64, c64 = dnn(X, Y, [2, 8, 1], learning_rate=0.5, num_iterations=300)
     assert all(value.dtype == np.float32 for value in p32.values())
-    np.testing.assert_allclose(c32, c64, rtol=1e-3)
+    # Measured 2026-12 over the configurations of scripts/check_portability.py (five OpenBLAS kernels,
+    # 2 threads, numpy 1.26.0): the recorded costs differ by 0.9e-7 to 2.2e-7 relative. A much looser
+    # bound still separates float32 rounding from a real difference (a wrong step gives 1e-2 or more).
+    np.testing.assert_allclose(c32, c64, rtol=1e-5)
 
 
 def test_predict_thresholds_at_one_half_and_accuracy():
