@@ -197,6 +197,9 @@ def main(argv=None):
         if outcome.crashed:
             print(outcome.crashed)
     print("\nevery stored output reproduced" if clean else "\nsome outputs differ (see above)")
+    passed = sum(outcome.passed for outcome in outcomes)
+    failed = sum(len(outcome.differing) + len(outcome.errors) + bool(outcome.crashed) for outcome in outcomes)
+    print(f"portability: {passed} passed, {failed} failed")
     return 0 if clean else 1
 
 
