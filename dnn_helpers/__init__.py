@@ -7,7 +7,7 @@
     backward        linear_backward, linear_activation_backward, backward_propagation (lesson 5)
     update          update_parameters                                    (lesson 6)
     training        dnn, predict, predict_proba, accuracy                (lesson 6)
-    gradient_checking  gradient_check, numerical_gradients, describe_difference (lesson 5)
+    gradient_checking  gradient_check, numerical_gradients, describe_relative_difference (lesson 5)
     data            2-D toy datasets, splits, standardisation, one-hot labels, MNIST digits
     regularization  L2, inverted dropout, shifted images                 (lesson 10)
     optimizers      momentum, RMSProp, Adam, learning-rate decay         (lesson 11)
@@ -35,7 +35,7 @@ from .activations import (
 from .backward import backward_propagation, linear_activation_backward, linear_backward
 from .cost import compute_cost
 from .forward import LayerCache, forward_propagation, linear_activation_forward, linear_forward
-from .gradient_checking import describe_difference, gradient_check, numerical_gradients, relative_difference
+from .gradient_checking import describe_relative_difference, gradient_check, numerical_gradients, relative_difference
 from .parameters import INITIALIZATIONS, initialize_parameters
 from .training import TrainingDiverged, accuracy, dnn, predict, predict_proba
 from .update import update_parameters

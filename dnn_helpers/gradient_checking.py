@@ -62,7 +62,7 @@ def relative_difference(grads, numerical):
 ROUNDING_LEVEL = 1e-8
 
 
-def describe_difference(difference):
+def describe_relative_difference(difference):
     """A relative difference in words, with no more digits than every machine reproduces.
 
     Below 1e-8 (a correct backward pass in float64) only that bound is given: the exact value is

@@ -5,7 +5,7 @@ import warnings
 
 import pytest
 
-from dnn_helpers.gradient_checking import describe_difference
+from dnn_helpers.gradient_checking import describe_relative_difference
 
 
 def test_a_warning_from_the_course_is_an_error():
@@ -34,4 +34,4 @@ def test_one_blas_thread_unless_asked_for_more():
     (float("nan"), "nan: the gradients contain inf or nan"),
 ])
 def test_describe_difference_prints_a_bound_for_rounding_error_and_two_digits_otherwise(difference, expected):
-    assert describe_difference(difference) == expected
+    assert describe_relative_difference(difference) == expected
