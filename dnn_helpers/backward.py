@@ -12,9 +12,8 @@ and m times dJ/dA[l]: the 1/m of the mean is applied once, in dW and db.
 
 Gradient keys: grads["dW{l}"] and grads["db{l}"] have the shapes of W[l] and
 b[l]; grads["dA{l}"] always belongs to A[l], the OUTPUT of layer l (so dA0
-belongs to the input X and dA{L} to AL). A widely copied version of this lesson
-stored the gradient of layer l's input under "dA{l}"; here the index always
-matches the A it belongs to.
+belongs to the input X and dA{L} to AL): the index always matches the A it
+belongs to (docs/source-lesson.md, defect 5).
 """
 
 import numpy as np

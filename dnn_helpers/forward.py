@@ -16,8 +16,8 @@ Every layer keeps a ``LayerCache`` for its backward step, with the fields
     Z           Z[l], the pre-activation, shape (n_l, m)        -> dZ[l] = dA[l] * g'(Z[l])
     activation  the name of g[l], such as "relu"
 ``forward_propagation`` returns the list [cache of layer 1, ..., cache of layer L].
-Named fields cannot be unpacked in the wrong order without notice, unlike the
-``w, a, z, a = cache`` of a widely copied version of this lesson, which lost A_prev.
+Named fields cannot be unpacked in the wrong order without notice (unpacking
+``w, a, z, a = cache`` loses A_prev: docs/source-lesson.md, defect 3).
 """
 
 from collections import namedtuple

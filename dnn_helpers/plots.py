@@ -1,4 +1,4 @@
-"""Pictures for the lessons: cost curves, decision boundaries, digits, network diagrams, histograms.
+"""Pictures for the lessons: cost curves, decision boundaries, digits, network diagrams.
 
 Every function builds and returns a ``matplotlib.figure.Figure`` made directly, without pyplot:
 nothing is kept in a global list of open figures, so a slider that redraws a hundred times does
@@ -69,7 +69,7 @@ def plot_costs(costs, record_every=100, title=None, labels=None, log_scale=False
         (line,) = ax.plot(iterations, values, marker=marker, markersize=3.5, label=label)
         bad = np.flatnonzero(~np.isfinite(values))
         if len(bad):
-            # A cost of inf or NaN ends the curve: mark where it happened (lesson defect 6).
+            # A cost of inf or NaN ends the curve: mark where it happened (docs/source-lesson.md, defect 6).
             first = bad[0]
             ax.axvline(
                 first * record_every, color=line.get_color(), linestyle=":", linewidth=1.5,
@@ -526,83 +526,3 @@ def _unit_positions(n_units, max_units_drawn):
     above = math.ceil(max_units_drawn / 2)
     below = max_units_drawn - above
     return [float(i) for i in range(above, 0, -1)] + [-float(i) for i in range(1, below + 1)]
-
-
-# ---------------------------------------------------------------------------------------------
-# Activation histograms
-# ---------------------------------------------------------------------------------------------
-
-def plot_activation_histograms(activations, title=None):
-    """Draw one histogram per layer of the values of its activations, with their mean and std.
-
-    Arguments:
-        activations -- list of L arrays, activations[l - 1] = A[l] of layer l, any shape (n_l, m)
-                       typically; values that are inf or NaN are counted in the title, not drawn
-        title -- optional title over all the panels
-    Returns:
-        fig -- matplotlib Figure with one Axes per layer, titled "layer l" with the mean and std
-    """
-    if isinstance(activations, np.ndarray) or not isinstance(activations, (list, tuple)):
-        raise TypeError(
-            "activations must be a list of arrays, one per layer, such as [A1, A2, ..., AL]; "
-            f"got {type(activations).__name__}."
-        )
-    if not activations:
-        raise ValueError("activations is an empty list: give one array per layer, [A1, A2, ..., AL].")
-    layers = []
-    for l, values in enumerate(activations, start=1):
-        array = np.asarray(values)
-        if array.dtype.kind not in "biuf":
-            raise TypeError(f"activations[{l - 1}] (layer {l}) must hold numbers, got dtype {array.dtype}.")
-        if array.size == 0:
-            raise ValueError(f"activations[{l - 1}] (layer {l}) is empty: there is nothing to draw.")
-        layers.append(array.astype(np.float64).ravel())
-
-    n_columns = min(len(layers), 5)
-    n_rows = math.ceil(len(layers) / n_columns)
-    fig = Figure(figsize=(3.0 * n_columns + 0.4, 2.7 * n_rows + (0.4 if title else 0.0)), layout="constrained")
-    for l, values in enumerate(layers, start=1):
-        ax = fig.add_subplot(n_rows, n_columns, l)
-        _draw_histogram(ax, l, values)
-        if (l - 1) % n_columns == 0:
-            ax.set_ylabel("fraction of values")
-    if title:
-        fig.suptitle(title)
-    return fig
-
-
-def _draw_histogram(ax, layer, values):
-    """Draw the histogram of one layer's values into ``ax``, titled with their mean and std."""
-    finite = values[np.isfinite(values)]
-    not_finite = values.size - finite.size
-    lines = [f"layer {layer}"]
-    if finite.size == 0:
-        lines.append("mean and std undefined")
-        ax.text(0.5, 0.5, f"all {values.size} values\nare inf or NaN", ha="center", va="center",
-                transform=ax.transAxes, color=_WRONG_COLOR)
-        ax.set_xticks([])
-    else:
-        # Divide by the largest magnitude first so that values near 1e300 cannot overflow when squared.
-        scale = float(np.max(np.abs(finite)))
-        if scale == 0:
-            scale = 1.0  # all zeros
-        scaled = finite / scale
-        mean, std = float(np.mean(scaled)) * scale, float(np.std(scaled)) * scale
-        low, high = float(scaled.min()), float(scaled.max())
-        if high - low < 1e-9:  # relative to the largest magnitude, which is 1 after scaling
-            # A constant layer (all zeros, for instance): one bar centred on the value.
-            centre = 0.5 * (low + high)
-            half = 0.05 * abs(centre) if centre != 0 else 0.5
-            low, high = centre - half, centre + half
-        counts, edges = np.histogram(scaled, bins=50, range=(low, high))
-        edges = edges * scale
-        ax.stairs(counts / values.size, edges, fill=True, color="tab:blue", alpha=0.8)
-        lines.append(f"mean {mean:.3g}, std {std:.3g}")
-        ax.set_xlabel("activation value")
-        # Few ticks, and a power of ten beside the axis for tiny or huge values, so labels never collide.
-        ax.xaxis.set_major_locator(MaxNLocator(5))
-        ax.ticklabel_format(axis="x", style="sci", scilimits=(-3, 4))
-    if not_finite:
-        lines.append(f"{not_finite} inf/NaN not drawn")
-    ax.set_title("\n".join(lines), fontsize=10, color=_WRONG_COLOR if not_finite else "black")
-    ax.grid(True, alpha=0.3)

@@ -20,7 +20,6 @@ from matplotlib.image import AxesImage
 from matplotlib.patches import Circle
 
 from dnn_helpers.plots import (
-    plot_activation_histograms,
     plot_costs,
     plot_decision_boundary,
     plot_images,
@@ -465,71 +464,3 @@ def test_plot_network_activation_names_and_small_cap():
 def test_plot_network_rejects_bad_input(layer_dims, kwargs, error, words):
     with pytest.raises(error, match=words):
         plot_network(layer_dims, **kwargs)
-
-
-# ---------------------------------------------------------------------------------------------
-# plot_activation_histograms
-# ---------------------------------------------------------------------------------------------
-
-def test_histograms_one_panel_per_layer_with_stats():
-    rng = np.random.default_rng(3)
-    activations = [rng.normal(0, 1.0 / 2**l, size=(20, 100)) for l in range(3)]
-    fig = plot_activation_histograms(activations, title="random initialisation")
-    assert len(fig.axes) == 3
-    for l, (ax, A) in enumerate(zip(fig.axes, activations), start=1):
-        assert ax.get_title() == f"layer {l}\nmean {A.mean():.3g}, std {A.std():.3g}"
-        (bars,) = ax.patches
-        heights = np.asarray(bars.get_data().values)
-        assert heights.sum() == pytest.approx(1.0)  # fractions of all the layer's values
-    assert fig.get_suptitle() == "random initialisation"
-    render(fig)
-
-
-def test_histograms_survive_zero_constant_huge_and_float32_layers():
-    activations = [
-        np.zeros((10, 10)),
-        np.full((4, 5), 3.0),
-        np.full((4, 5), 1e30),
-        np.array([[1e300, -1e300, 5e299]]),
-        np.full((3, 3), 1e30, dtype=np.float32),  # its square overflows float32
-        np.array([True, False, True]),
-    ]
-    fig = plot_activation_histograms(activations)
-    titles = [ax.get_title() for ax in fig.axes]
-    assert titles[0] == "layer 1\nmean 0, std 0"
-    assert titles[1] == "layer 2\nmean 3, std 0"
-    assert titles[2] == "layer 3\nmean 1e+30, std 0"
-    assert "mean 1.67e+299" in titles[3]
-    assert titles[4] == "layer 5\nmean 1e+30, std 0"
-    assert titles[5] == f"layer 6\nmean {2 / 3:.3g}, std {np.std([1, 0, 1]):.3g}"
-    render(fig)
-
-
-def test_histograms_count_inf_and_nan_instead_of_drawing_them():
-    fig = plot_activation_histograms([np.array([1.0, 2.0, np.inf, np.nan]), np.full(5, np.nan)])
-    first, second = fig.axes
-    assert first.get_title() == "layer 1\nmean 1.5, std 0.5\n2 inf/NaN not drawn"
-    assert to_rgba(first.title.get_color()) == RED
-    assert "5 inf/NaN not drawn" in second.get_title()
-    assert "all 5 values" in second.texts[0].get_text()
-    render(fig)
-
-
-def test_histograms_wrap_many_layers_into_rows():
-    fig = plot_activation_histograms([np.arange(5.0)] * 7)
-    assert len(fig.axes) == 7
-    assert len({round(ax.get_position().y0, 3) for ax in fig.axes}) == 2
-
-
-@pytest.mark.parametrize(
-    "activations, error, words",
-    [
-        ([], ValueError, "empty list"),
-        (np.zeros((3, 4)), TypeError, "list of arrays"),
-        ([np.zeros((2, 2)), np.zeros((0, 3))], ValueError, "layer 2"),
-        ([np.array(["a", "b"])], TypeError, "numbers"),
-    ],
-)
-def test_histograms_reject_bad_input(activations, error, words):
-    with pytest.raises(error, match=words):
-        plot_activation_histograms(activations)
