@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from dnn_helpers import checks
 from dnn_helpers.exercises import EXERCISES, LESSON_MODULES, LESSONS, NOTEBOOKS, Exercise, _build_registry
 from notebook_cells import LESSONS as LESSON_NOTEBOOKS
 from notebook_cells import NOTEBOOK_FOLDER, defined_functions, exercise_names, solution_cells
@@ -74,6 +75,15 @@ def test_a_record_names_its_reference_and_its_results(name):
             assert isinstance(result, tuple) and len(result) == len(exercise.result_names), description
         else:
             assert not isinstance(result, tuple), f"{name}, {description}: a tuple needs a tuple of result names"
+
+
+@pytest.mark.parametrize("name, index", [
+    (name, index) for name, exercise in EXERCISES.items() for index in range(len(exercise.mistakes))
+])
+def test_each_mistake_is_named_when_made(name, index, capsys):
+    advice, wrong = EXERCISES[name].mistakes[index]
+    assert checks.run_checks(wrong, name) is False
+    assert f"Probable cause: {advice}" in capsys.readouterr().out
 
 
 def test_the_registry_refuses_two_records_of_one_name():

@@ -34,9 +34,11 @@ RELU_SLIPS = (
             lambda dA, Z: dA * activations.relu(Z)),
     Mistake("the ReLU backward step passes dA through unchanged: set dZ to 0 where Z <= 0.",
             lambda dA, Z: np.array(dA, copy=True)),
-    Mistake("the ReLU backward step keeps dA where Z == 0: the course takes relu'(0) = 0, "
-            "so keep dA only where Z > 0.", lambda dA, Z: np.where(Z >= 0, dA, 0)),
 )
+
+# shows only where Z is exactly 0, as in this lesson's cases (lesson 5's random Z never is)
+RELU_AT_ZERO_SLIP = Mistake("the ReLU backward step keeps dA where Z == 0: the course takes relu'(0) = 0, "
+                            "so keep dA only where Z > 0.", lambda dA, Z: np.where(Z >= 0, dA, 0))
 
 SIGMOID_SLIPS = (
     Mistake("the sigmoid backward step is missing the factor (1 - s): dZ = dA * s * (1 - s) with s = sigmoid(Z).",
@@ -63,7 +65,8 @@ EXERCISES = (
     Exercise("tanh", activations.tanh, _activation_cases, ready_made=True),
     Exercise("leaky_relu", activations.leaky_relu, _activation_cases, ready_made=True),
     Exercise("sigmoid_backward", activations.sigmoid_backward, _activation_backward_cases, mistakes=SIGMOID_SLIPS),
-    Exercise("relu_backward", activations.relu_backward, _activation_backward_cases, mistakes=RELU_SLIPS),
+    Exercise("relu_backward", activations.relu_backward, _activation_backward_cases,
+             mistakes=(*RELU_SLIPS, RELU_AT_ZERO_SLIP)),
     Exercise("tanh_backward", activations.tanh_backward, _activation_backward_cases, ready_made=True),
     Exercise("leaky_relu_backward", activations.leaky_relu_backward, _activation_backward_cases, ready_made=True),
 )

@@ -6,6 +6,7 @@ it recognises by their effect, and the advice for an error the learner's functio
 fails to raise.
 """
 
+import copy
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
@@ -88,14 +89,14 @@ class Exercise:
         """The advice for the first known mistake that reproduces ``got``, or None.
 
         Arguments:
-            arguments -- the inputs the learner's function was called with (not modified)
+            arguments -- the inputs the learner's function was called with, as they were before the call
             got -- what the learner's function returned
             matches -- function (got, expected) -> True when the two results agree
         """
         for advice, wrong in self.mistakes:
             try:
                 with np.errstate(all="ignore"):
-                    expected = wrong(*arguments)
+                    expected = wrong(*copy.deepcopy(arguments))  # each slip draws from a fresh copy of a Generator
             except Exception:  # a slip that cannot run on these inputs cannot be the learner's
                 continue
             if (_is_nan(got) and _is_nan(expected)) or matches(got, expected):
