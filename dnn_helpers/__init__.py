@@ -14,6 +14,7 @@
     trainer         train: mini-batches, optimisers, L2, dropout, softmax, early stopping
     fast            train_fast: dnn's training, fast
     checks          the check cells of the lessons
+    exercises       one record per exercise (reference, check cases, mistakes, advice), one module per lesson
     plots, widgets, playground, explore   figures and sliders (they import matplotlib:
                     loaded on first use, so that importing the package stays fast)
 

@@ -16,8 +16,7 @@ import traceback
 
 import numpy as np
 
-from . import mistakes
-from .check_cases import LESSON_FUNCTIONS, REFERENCES, RESULT_NAMES
+from .exercises import EXERCISES, LESSONS
 from .forward import LayerCache
 
 PACKAGE_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
@@ -28,7 +27,7 @@ _results = {}
 
 def check_cases(name, seed=1):
     """The (arguments, description) pairs that ``check`` uses for the function called ``name``."""
-    return REFERENCES[name][1](seed)
+    return EXERCISES[name].cases(seed)
 
 
 def describe_difference(label, got, expected, rtol=1e-7, atol=1e-10):
@@ -153,8 +152,9 @@ def _learner_frame(error):
     return own[-1] if own else frames[-1]
 
 
-def _call(function, name, arguments):
+def _call(function, exercise, arguments):
     """Call the learner's function; return (result, None) or (None, sentence about the error it raised)."""
+    name = exercise.name
     try:
         # overflow raises, so that exp(1000) is caught; NaN from log(0) is reported with the result
         with np.errstate(over="raise", divide="ignore", invalid="ignore", under="ignore"):
@@ -167,7 +167,7 @@ def _call(function, name, arguments):
     except Exception as error:  # a learner's bug: one line, where it happened, and advice where we know it
         frame = _learner_frame(error)
         sentence = f"raised {type(error).__name__}: {error} (line {frame.lineno}: {frame.line})."
-        advice = mistakes.advice_for_error(name, error)
+        advice = exercise.advice_for_error(error)
         return None, f"{sentence} Probable cause: {advice}" if advice else sentence
 
 
@@ -181,12 +181,12 @@ def run_checks(function, name=None, seed=1):
         True when every case matches, False otherwise
     """
     name = name or function.__name__
-    if name not in REFERENCES:
-        raise ValueError(f"no checks for {name!r}; functions with checks: {', '.join(REFERENCES)}.")
-    reference, _ = REFERENCES[name]
-    label = RESULT_NAMES.get(name, "the result")
+    if name not in EXERCISES:
+        raise ValueError(f"no checks for {name!r}; functions with checks: {', '.join(EXERCISES)}.")
+    exercise = EXERCISES[name]
+    reference, label = exercise.reference, exercise.result_names
     problems = []
-    for arguments, description in check_cases(name, seed):
+    for arguments, description in exercise.cases(seed):
         expected_error = None
         try:
             expected = reference(*copy.deepcopy(arguments))
@@ -194,13 +194,13 @@ def run_checks(function, name=None, seed=1):
             expected_error = error
         given = copy.deepcopy(arguments)
         try:
-            got, error_sentence = _call(function, name, given)
+            got, error_sentence = _call(function, exercise, given)
         except _NotDone as not_done:
             print(not_done)
             _results[name] = False
             return False
         if expected_error is not None:
-            problem = _describe_missing_error(name, expected_error, error_sentence)
+            problem = _describe_missing_error(exercise, expected_error, error_sentence)
         elif error_sentence:
             problem = error_sentence
         else:
@@ -208,8 +208,8 @@ def run_checks(function, name=None, seed=1):
             if problem is None:
                 problem = _describe_modified_input(given, arguments, reference)
             else:
-                advice = mistakes.recognise(
-                    name, copy.deepcopy(arguments), got, lambda g, e: describe_difference(label, g, e) is None
+                advice = exercise.recognise(
+                    copy.deepcopy(arguments), got, lambda g, e: describe_difference(label, g, e) is None
                 )
                 if advice:
                     problem = f"{problem} Probable cause: {advice}"
@@ -225,12 +225,12 @@ def run_checks(function, name=None, seed=1):
     return True
 
 
-def _describe_missing_error(name, expected_error, error_sentence):
+def _describe_missing_error(exercise, expected_error, error_sentence):
     """None if the learner's function raised the error the reference raised, else a sentence."""
     kind = type(expected_error).__name__
     if error_sentence is not None and error_sentence.startswith(f"raised {kind}"):
         return None
-    advice = mistakes.MISSING_ERROR_ADVICE.get(name, "")
+    advice = exercise.missing_error_advice
     if error_sentence is None:
         return f"it should stop with {kind} ({expected_error}) but returned normally. {advice}".rstrip()
     return f"it should stop with {kind}, but {error_sentence} {advice}".rstrip()
@@ -238,9 +238,9 @@ def _describe_missing_error(name, expected_error, error_sentence):
 
 def progress(lesson):
     """Print which exercises of ``lesson`` passed their checks since the kernel started."""
-    if lesson not in LESSON_FUNCTIONS:
-        raise ValueError(f"lessons with exercises: {', '.join(map(str, LESSON_FUNCTIONS))}; got {lesson!r}.")
-    names = LESSON_FUNCTIONS[lesson]
+    if lesson not in LESSONS:
+        raise ValueError(f"lessons with exercises: {', '.join(map(str, LESSONS))}; got {lesson!r}.")
+    names = [exercise.name for exercise in LESSONS[lesson]]
     marks = {True: "passed", False: "not passing yet", None: "not checked yet"}
     for name in names:
         print(f"  {name:<28} {marks[_results.get(name)]}")

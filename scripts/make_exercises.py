@@ -9,15 +9,22 @@ indentation, and lines between "### BEGIN HIDDEN TESTS" and "### END HIDDEN TEST
 are removed. The outputs of the first exercise cell and of every cell after it
 are cleared, since they showed the solution at work; everything else is kept,
 nbgrader metadata included, so nbgrader can take the notebooks as they are.
+
+Every function an exercise cell defines must have a record in the lesson's module of
+dnn_helpers/exercises, so that the workbook's check cells can check it; a notebook whose
+exercises and records differ is refused.
 """
 
 import argparse
+import ast
 import copy
 import re
 import sys
 from pathlib import Path
 
 import nbformat
+
+from dnn_helpers.exercises import LESSONS, NOTEBOOKS
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = re.compile(r"^(\s*)### BEGIN SOLUTION\s*$")
@@ -52,6 +59,26 @@ def is_exercise(cell):
     return cell.cell_type == "code" and any(SOLUTION.match(line) for line in cell.source.split("\n"))
 
 
+def defined_functions(source):
+    """The names of the functions a cell's source defines at its top level (IPython's % and ! lines skipped)."""
+    lines = [line for line in source.split("\n") if not line.lstrip().startswith(("%", "!"))]
+    return [node.name for node in ast.parse("\n".join(lines)).body if isinstance(node, ast.FunctionDef)]
+
+
+def registered_exercises(file_name, notebook):
+    """The names of the notebook's exercises, in cell order, after checking them against the registry."""
+    defined = [name for cell in notebook.cells if is_exercise(cell) for name in defined_functions(cell.source)]
+    lesson = {notebook_name: lesson for lesson, notebook_name in NOTEBOOKS.items()}.get(file_name)
+    if lesson is None:
+        raise ValueError(f"{file_name} has exercise cells, but no module of dnn_helpers/exercises names it "
+                         "as its NOTEBOOK: add the lesson's exercise records first.")
+    recorded = [exercise.name for exercise in LESSONS[lesson]]
+    if sorted(defined) != sorted(recorded):
+        raise ValueError(f"{file_name}: the exercise cells define {defined}, "
+                         f"but the records of lesson {lesson} are {recorded}.")
+    return defined
+
+
 def make_exercise_notebook(notebook):
     """Return the exercise version of a notebook node (the input is not changed)."""
     exercise = nbformat.from_dict(copy.deepcopy(notebook))
@@ -78,8 +105,9 @@ def main(arguments=None):
         exercises = sum(is_exercise(cell) for cell in notebook.cells if cell.cell_type == "code")
         if not exercises:
             continue
+        names = registered_exercises(path.name, notebook)
         nbformat.write(make_exercise_notebook(notebook), options.output / path.name)
-        print(f"{path.name}: {exercises} exercise cell{'s' if exercises > 1 else ''}")
+        print(f"{path.name}: {exercises} exercise cell{'s' if exercises > 1 else ''} ({', '.join(names)})")
     print(f"written to {options.output}")
 
 

@@ -4,11 +4,12 @@ import numpy as np
 import pytest
 
 from dnn_helpers import checks
+from dnn_helpers.exercises import EXERCISES
 
 
-@pytest.mark.parametrize("name", sorted(checks.REFERENCES))
+@pytest.mark.parametrize("name", sorted(EXERCISES))
 def test_reference_implementations_pass(name, capsys):
-    assert checks.run_checks(checks.REFERENCES[name][0], name)
+    assert checks.run_checks(EXERCISES[name].reference, name)
     assert capsys.readouterr().out == f"{name}: all checks passed.\n"
 
 

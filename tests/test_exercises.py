@@ -10,11 +10,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from make_exercises import is_exercise, make_exercise_notebook, strip_solutions  # noqa: E402
+from make_exercises import (  # noqa: E402
+    is_exercise,
+    main,
+    make_exercise_notebook,
+    registered_exercises,
+    strip_solutions,
+)
 
 from dnn_helpers import checks  # noqa: E402
-
-LESSONS = [path for path in sorted((ROOT / "notebooks").glob("*.ipynb")) if "### BEGIN SOLUTION" in path.read_text()]
+from notebook_cells import LESSONS, defined_functions, exercise_names  # noqa: E402
 
 
 def test_strip_solutions_keeps_indentation_and_drops_hidden_tests():
@@ -42,6 +47,25 @@ def test_strip_solutions_keeps_indentation_and_drops_hidden_tests():
 def test_an_unclosed_region_is_an_error():
     with pytest.raises(ValueError, match="solution region is never closed"):
         strip_solutions("def f():\n    ### BEGIN SOLUTION\n    return 1\n")
+
+
+def test_the_workbook_lists_each_lesson_with_its_exercises(tmp_path, capsys):
+    main(["--output", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert "05_backward_propagation.ipynb: 3 exercise cells (linear_backward, linear_activation_backward, " \
+           "backward_propagation)\n" in out
+    assert sorted(path.name for path in tmp_path.iterdir()) == [path.name for path in LESSONS]
+
+
+def test_an_exercise_without_a_record_is_refused():
+    notebook = nbformat.read(LESSONS[0], as_version=4)
+    cell = next(cell for cell in notebook.cells if is_exercise(cell))
+    cell.source = cell.source.replace("def initialize_parameters(", "def initialise_parameters(")
+    with pytest.raises(ValueError, match=r"define \['initialise_parameters'\], but the records of lesson 1 are "
+                                         r"\['initialize_parameters'\]"):
+        registered_exercises(LESSONS[0].name, notebook)
+    with pytest.raises(ValueError, match="no module of dnn_helpers/exercises names it"):
+        registered_exercises("16_recurrent_networks.ipynb", notebook)
 
 
 def solution_lines(cell):
@@ -83,12 +107,11 @@ def test_exercise_version(path, capsys):
         namespace = {}
         exec("import numpy as np\nfrom dnn_helpers import *\n", namespace)
         exec(after.source, namespace)
-        for name in checks.REFERENCES:
-            if f"def {name}(" in after.source:
-                assert checks.run_checks(namespace[name], name) is False
-                assert capsys.readouterr().out.endswith(
-                    f"{name}: not done yet. Replace the `raise NotImplementedError()` line with your code.\n"
-                )
+        for name in defined_functions(after.source):
+            assert checks.run_checks(namespace[name], name) is False
+            assert capsys.readouterr().out.endswith(
+                f"{name}: not done yet. Replace the `raise NotImplementedError()` line with your code.\n"
+            )
     json.dumps(exercise)  # still a valid notebook document
     nbformat.validate(exercise)
 
@@ -106,8 +129,7 @@ def test_exercise_notebooks_run_and_every_check_says_not_done_yet(tmp_path):
         original = nbformat.read(path, as_version=4)
         first = next(i for i, cell in enumerate(original.cells) if is_exercise(cell))
         exercise = make_exercise_notebook(original)
-        sources = "".join(cell.source for cell in original.cells if is_exercise(cell))
-        exercised = {name for name in checks.REFERENCES if f"def {name}(" in sources}
+        exercised = set(exercise_names(path))
         NotebookClient(exercise, timeout=120, kernel_name="python3", allow_errors=True,
                        resources={"metadata": {"path": str(tmp_path)}}).execute()
         for index, cell in enumerate(exercise.cells):

@@ -1,8 +1,5 @@
 """Lesson 6: the learning-rate figure, its slider, and the notebook's teaching copies of update_parameters and dnn."""
 
-import json
-from pathlib import Path
-
 import ipywidgets as widgets
 import numpy as np
 import pytest
@@ -13,8 +10,9 @@ import dnn_helpers
 import dnn_helpers.data
 from dnn_helpers.explore.training import RECORD_EVERY, flower_split, learning_rate_figure
 from dnn_helpers.widgets import interactive_figure
+from notebook_cells import NOTEBOOK_FOLDER, solution_cells
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "06_training.ipynb"
+NOTEBOOK = NOTEBOOK_FOLDER / "06_training.ipynb"
 
 
 def test_flower_split_shapes():
@@ -93,16 +91,15 @@ def test_slider_redraws_figure_and_shows_divergence_message():
 
 def solution_namespace():
     """Execute the notebook's exercise cells (update_parameters, then dnn) and return their namespace."""
-    cells = json.loads(NOTEBOOK.read_text())["cells"]
     namespace = {"np": np}
     for name in ("initialize_parameters", "forward_propagation", "compute_cost", "backward_propagation"):
         namespace[name] = getattr(dnn_helpers, name)
     namespace["check_divergence"] = dnn_helpers.training.check_divergence
     namespace["minibatch_indices"] = dnn_helpers.training.minibatch_indices
-    exercises = [cell for cell in cells if "nbgrader" in cell.get("metadata", {})]
+    exercises = solution_cells(NOTEBOOK)
     assert [cell["metadata"]["nbgrader"]["grade_id"] for cell in exercises] == ["update_parameters", "dnn"]
     for cell in exercises:
-        exec("".join(cell["source"]), namespace)
+        exec(cell["source"], namespace)
     return namespace
 
 

@@ -314,9 +314,9 @@ def test_cost_from_np_dot_is_a_one_by_one_array(capsys):
 def test_mistakes_of_the_later_lessons(name, code, advice, capsys):
     import inspect
 
-    from dnn_helpers.check_cases import REFERENCES
+    from dnn_helpers.exercises import EXERCISES
 
-    signature = inspect.signature(REFERENCES[name][0])
+    signature = inspect.signature(EXERCISES[name].reference)
     namespace = {"np": np}
     exec(f"def {name}{signature}:\n    {code}\n", namespace)
     assert advice in message_for(namespace[name], capsys)

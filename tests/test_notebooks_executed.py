@@ -4,14 +4,14 @@ A notebook saved with cleared outputs would pass nbval trivially, since cells
 with no execution count are not compared; this test refuses it.
 """
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
+from notebook_cells import NOTEBOOKS, code_cells
+
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 # An absolute path of the recording machine, as a traceback or a warning would show it: a top-level
 # folder of Linux or macOS after a space, a quote, a bracket or a terminal colour code, or a Windows drive.
 MACHINE_PATH = re.compile(
@@ -26,8 +26,7 @@ def test_there_are_notebooks():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
 def test_executed_in_order(path):
-    cells = json.loads(path.read_text())["cells"]
-    code = [cell for cell in cells if cell["cell_type"] == "code" and "".join(cell["source"]).strip()]
+    code = [cell for cell in code_cells(path) if cell["source"].strip()]
     counts = [cell.get("execution_count") for cell in code]
     assert counts == list(range(1, len(code) + 1)), (
         f"{path.name}: execution counts {counts} are not 1..{len(code)}; "
@@ -65,8 +64,7 @@ def test_the_path_pattern_finds_machine_paths():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
 def test_no_absolute_path_of_the_recording_machine(path):
-    cells = json.loads(path.read_text())["cells"]
-    for number, cell in enumerate(c for c in cells if c["cell_type"] == "code"):
+    for number, cell in enumerate(code_cells(path)):
         text = stored_text(cell)
         found = MACHINE_PATH.search(text) or (str(ROOT) in text and re.search(re.escape(str(ROOT)), text))
         assert not found, (

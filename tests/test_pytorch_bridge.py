@@ -5,25 +5,21 @@ notebook's PyTorch code is exercised even though the stored notebook was run wit
 Skipped when PyTorch is not installed (it is an optional extra, see requirements-bench.txt).
 """
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from dnn_helpers import backward_propagation, compute_cost, forward_propagation, initialize_parameters
 from dnn_helpers.cost import compute_multiclass_cost
 from dnn_helpers.data import one_hot
+from notebook_cells import NOTEBOOK_FOLDER, function_cell
 
 pytest.importorskip("torch", reason="PyTorch is optional (requirements-bench.txt); the bridge test needs it")
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "14_where_next.ipynb"
+NOTEBOOK = NOTEBOOK_FOLDER / "14_where_next.ipynb"
 
 
 def notebook_function(name):
-    cells = json.loads(NOTEBOOK.read_text())["cells"]
-    sources = ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"]
-    (source,) = [source for source in sources if f"def {name}(" in source]
+    source = function_cell(NOTEBOOK, name)
     namespace = {"np": np}
     exec(compile(source, f"{NOTEBOOK.name}:{name}", "exec"), namespace)
     return namespace[name]

@@ -1,0 +1,104 @@
+"""The record of one exercise: everything a check cell knows about a function a lesson asks for.
+
+A record holds the package's reference function, the inputs the check cell runs it on, the
+names of its results (so that a message can say which array is wrong), the classic mistakes
+it recognises by their effect, and the advice for an error the learner's function raises or
+fails to raise.
+"""
+
+import copy
+from dataclasses import dataclass
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+
+class Mistake(NamedTuple):
+    """A classic slip: the advice to give, and a wrong version with the reference's signature."""
+
+    advice: str
+    wrong: Callable
+
+
+class ErrorAdvice(NamedTuple):
+    """Advice for an exception of type ``kind`` whose message contains ``words``."""
+
+    kind: type
+    words: str
+    advice: str
+
+    def fits(self, error):
+        return isinstance(error, self.kind) and self.words in str(error)
+
+
+# advice for errors that any exercise's function may raise, tried after the exercise's own
+ADVICE_FOR_ANY_EXERCISE = (
+    ErrorAdvice(ValueError, "values to unpack",
+                "a cache is one LayerCache: read its fields by name, cache.A_prev, cache.W, cache.b, cache.Z."),
+    ErrorAdvice(FloatingPointError, "overflow",
+                "np.exp of a large number overflowed. For the sigmoid, exponentiate only -|Z|: "
+                "e = np.exp(-np.abs(Z)), then 1 / (1 + e) where Z >= 0 and e / (1 + e) where Z < 0."),
+    ErrorAdvice(AttributeError, "'tuple' object has no attribute",
+                "a function returned a tuple where one array was expected: "
+                "A, cache = linear_activation_forward(...)."),
+)
+
+
+def _is_nan(value):
+    """True for a NaN number (a cost gone wrong), False for anything else."""
+    return isinstance(value, (float, np.floating)) and bool(np.isnan(value))
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One function a lesson asks the learner to write, and what its check cell knows about it.
+
+    Fields:
+        name -- the function's name, as the notebook defines it and ``check`` looks it up
+        reference -- the package's implementation, which the learner's function must match
+        make_cases -- function seed -> list of (arguments tuple, description) to run both on
+        result_names -- the name of the result, or a tuple of names for a returned tuple
+        mistakes -- the classic slips, as Mistake(advice, wrong function), tried in order
+        error_advice -- ErrorAdvice for exceptions this function's slips raise, tried in order
+        missing_error_advice -- what to say when a case must raise and the learner's function does not
+        ready_made -- True for a function the lesson provides: ``check`` accepts it, ``progress``
+            does not count it and the notebook has no solution cell for it
+    """
+
+    name: str
+    reference: Callable
+    make_cases: Callable
+    result_names: str | tuple = "the result"
+    mistakes: tuple = ()
+    error_advice: tuple = ()
+    missing_error_advice: str = ""
+    ready_made: bool = False
+
+    def cases(self, seed=1):
+        """The (arguments, description) pairs the check cell runs, built from ``seed``."""
+        return self.make_cases(seed)
+
+    def advice_for_error(self, error):
+        """Advice for an exception the learner's function raised, or None."""
+        for advice in self.error_advice + ADVICE_FOR_ANY_EXERCISE:
+            if advice.fits(error):
+                return advice.advice
+        return None
+
+    def recognise(self, arguments, got, matches):
+        """The advice for the first known mistake that reproduces ``got``, or None.
+
+        Arguments:
+            arguments -- the inputs the learner's function was called with, as they were before the call
+            got -- what the learner's function returned
+            matches -- function (got, expected) -> True when the two results agree
+        """
+        for advice, wrong in self.mistakes:
+            try:
+                with np.errstate(all="ignore"):
+                    expected = wrong(*copy.deepcopy(arguments))  # each slip draws from a fresh copy of a Generator
+            except Exception:  # a slip that cannot run on these inputs cannot be the learner's
+                continue
+            if (_is_nan(got) and _is_nan(expected)) or matches(got, expected):
+                return advice
+        return None
