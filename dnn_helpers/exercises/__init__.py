@@ -14,34 +14,24 @@ with the functions its notebook's solution cells define.
     NOTEBOOKS[lesson]   the file name of the lesson's notebook
 """
 
-from . import (
-    lesson01_parameters,
-    lesson02_activations,
-    lesson03_forward_propagation,
-    lesson04_cost,
-    lesson05_backward_propagation,
-    lesson06_training,
-    lesson09_initialization,
-    lesson10_regularization,
-    lesson11_optimization,
-    lesson12_softmax,
-    lesson13_debugging,
-)
+import importlib
+
 from .record import ErrorAdvice, Exercise, Mistake
 
-LESSON_MODULES = (
-    lesson01_parameters,
-    lesson02_activations,
-    lesson03_forward_propagation,
-    lesson04_cost,
-    lesson05_backward_propagation,
-    lesson06_training,
-    lesson09_initialization,
-    lesson10_regularization,
-    lesson11_optimization,
-    lesson12_softmax,
-    lesson13_debugging,
-)
+# One module per lesson, named after its notebook; a new lesson adds its module here.
+LESSON_MODULES = tuple(importlib.import_module(f"{__name__}.{name}") for name in (
+    "lesson01_parameters",
+    "lesson02_activations",
+    "lesson03_forward_propagation",
+    "lesson04_cost",
+    "lesson05_backward_propagation",
+    "lesson06_training",
+    "lesson09_initialization",
+    "lesson10_regularization",
+    "lesson11_optimization",
+    "lesson12_softmax",
+    "lesson13_debugging",
+))
 
 
 def _build_registry(modules):
