@@ -6,13 +6,15 @@
     cost            compute_cost, compute_multiclass_cost                (lessons 4, 12)
     backward        linear_backward, linear_activation_backward, backward_propagation (lesson 5)
     update          update_parameters                                    (lesson 6)
-    training        dnn, predict, predict_proba, accuracy                (lesson 6)
+    training        dnn, predict, predict_proba, accuracy                (lesson 6); its docstring says
+                    which training loop (dnn, trainer.train, fast.train_fast) is for what
     gradient_checking  gradient_check, numerical_gradients, describe_relative_difference (lesson 5)
     data            2-D toy datasets, splits, standardisation, one-hot labels, MNIST digits
     regularization  L2, inverted dropout, shifted images                 (lesson 10)
     optimizers      momentum, RMSProp, Adam, learning-rate decay         (lesson 11)
     trainer         train: mini-batches, optimisers, L2, dropout, softmax, early stopping
     fast            train_fast: dnn's training, fast
+    loops           what the loops share: argument checks, mini-batches, TrainingDiverged
     checks          the check cells of the lessons
     exercises       one record per exercise (reference, check cases, mistakes, advice), one module per lesson
     plots, widgets, playground, explore   figures and sliders (they import matplotlib:

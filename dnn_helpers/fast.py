@@ -32,10 +32,10 @@ import math
 
 import numpy as np
 
+from ._validation import check_count
 from .activations import LEAKY_RELU_SLOPE
+from .loops import check_divergence, check_training_arguments, minibatch_indices, start_parameters
 from .optimizers import Optimizer
-from .parameters import initialize_parameters
-from .training import check_divergence, check_training_arguments, minibatch_indices
 
 FAST_ACTIVATIONS = ("relu", "leaky_relu")
 
@@ -139,7 +139,7 @@ class _InPlaceOptimizer:
 def train_fast(
     X,
     Y,
-    layers_dims,
+    layer_dims,
     learning_rate=0.001,
     num_iterations=1000,
     hidden_activation="relu",
@@ -151,14 +151,16 @@ def train_fast(
     batch_size=None,
     optimizer="gd",
     skip_zero_inputs=True,
+    initial_params=None,
 ):
     """Train like ``dnn`` (same arguments, same results up to rounding), only faster.
 
     Arguments:
         X -- training inputs, shape (n_x, m), one example per column
         Y -- labels 0 or 1, shape (1, m)
-        layers_dims -- (n_x, n_1, ..., n_L) with n_L = 1
-        learning_rate, num_iterations, initialization, seed, record_every, print_cost, batch_size -- as in dnn
+        layer_dims -- (n_x, n_1, ..., n_L) with n_L = 1
+        learning_rate, num_iterations, initialization, seed, record_every, print_cost, batch_size,
+        initial_params -- as in dnn
         hidden_activation -- "relu" (default) or "leaky_relu"
         dtype -- np.float32 (default) or np.float64 (for exact comparison with dnn)
         optimizer -- "gd" (plain gradient descent, as dnn), "momentum", "rmsprop" or "adam", with the
@@ -178,14 +180,16 @@ def train_fast(
             f"train_fast supports the hidden activations {FAST_ACTIVATIONS}, got {hidden_activation!r}; "
             "use dnn for the others."
         )
-    dims, X, Y, learning_rate, num_iterations, record_every, batch_size = check_training_arguments(
-        X, Y, layers_dims, learning_rate, num_iterations, record_every, batch_size
+    dims, X, Y, learning_rate, batch_size = check_training_arguments(
+        X, Y, layer_dims, learning_rate, batch_size, dtype=dtype
     )
+    num_iterations = check_count(num_iterations, "num_iterations")
+    record_every = check_count(record_every, "record_every")
     m = X.shape[1]
     slope = 0.0 if hidden_activation == "relu" else LEAKY_RELU_SLOPE
 
     rng = np.random.default_rng(seed)
-    params = initialize_parameters(dims, method=initialization, seed=rng, dtype=dtype)
+    params = start_parameters(dims, initialization, rng, dtype, initial_params)
     batches = minibatch_indices(m, batch_size, rng)
     L = len(dims) - 1
     # the inputs used in the products: all of them, or those that are not 0 in every example
@@ -197,11 +201,10 @@ def train_fast(
     updater = _InPlaceOptimizer(optimizer, Wb, learning_rate)
     X_rows = np.ones((m, len(inputs) + 1), dtype=dtype)  # (m, inputs + 1): a mini-batch is a block of rows
     X_rows[:, :-1] = X[inputs].T
-    Y_all = Y.astype(dtype)
     used_dims = [len(inputs), *dims[1:]]
     buffers = _Buffers(used_dims, batch_size, dtype)
     if batch_size == m:
-        buffers.X_batch[...], buffers.Y_batch[...] = X_rows, Y_all
+        buffers.X_batch[...], buffers.Y_batch[...] = X_rows, Y
     last = m % batch_size
     partial = _Buffers(used_dims, last, dtype) if last else None
 
@@ -213,11 +216,11 @@ def train_fast(
                 columns = next(batches)
                 k = buffers if len(columns) == batch_size else partial
                 np.take(X_rows, columns, axis=0, out=k.X_batch)
-                np.take(Y_all, columns, axis=1, out=k.Y_batch)
+                np.take(Y, columns, axis=1, out=k.Y_batch)
             cost = _step(k, Wb, L, slope, updater)
             if iteration == 0:
                 first_cost = cost
-            check_divergence(iteration, cost, first_cost, learning_rate)
+            check_divergence(iteration, cost, first_cost, learning_rate, costs)
             if iteration % record_every == 0:
                 costs.append(cost)
                 if print_cost:

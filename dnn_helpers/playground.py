@@ -11,7 +11,6 @@ does not load this module.
 """
 
 import base64
-import math
 import time
 from dataclasses import dataclass, replace
 
@@ -21,6 +20,7 @@ from matplotlib.figure import Figure
 
 from .data import DATASETS, make_dataset, split_data, standardize
 from .fast import FAST_ACTIVATIONS, train_fast
+from .loops import minibatches_per_epoch
 from .plots import plot_decision_boundary, plot_network
 from .trainer import train as train_with_optimizer
 from .training import TrainingDiverged, accuracy, dnn, predict_proba
@@ -78,45 +78,28 @@ def make_data(settings):
 def train(settings, X_train, Y_train):
     """Train the network of ``settings``: (params, iterations, costs), the costs recorded at those iterations.
 
-    Without L2 and dropout: train_fast (in float64, so that every machine draws the same boundary:
-    float32 sums come out differently with another BLAS kernel or thread count, and a few hundred
-    steps make that visible) runs every optimiser for ReLU and leaky ReLU, and
-    dnn runs plain gradient descent for the other activations; both record the cost of the current
-    mini-batch every 10 iterations. Otherwise (L2, dropout, or momentum, RMSProp or Adam with tanh or
-    sigmoid) trainer.train runs for as many epochs as make up the iterations (one epoch = one pass of
+    Every run is in float64, so that every machine draws the same boundary (float32 sums come out
+    differently with another BLAS kernel or thread count, and a few hundred steps make that visible).
+    Without L2 and dropout, train_fast runs every optimiser for ReLU and leaky ReLU and dnn plain
+    gradient descent for the other activations; both record the cost of the current mini-batch every
+    10 iterations. Otherwise (L2, dropout, or momentum, RMSProp or Adam with tanh or sigmoid)
+    trainer.train runs for as many epochs as make up the iterations (one epoch = one pass of
     mini-batches over the training points) and records the mean cost of each epoch.
     """
-    batch_size = BATCH_SIZES[settings.batch_size]
-    plain = settings.l2_strength == 0 and settings.keep_prob == 1
-    if plain and (settings.activation in FAST_ACTIVATIONS or settings.optimizer == "gd"):
-        options = ({"optimizer": settings.optimizer, "dtype": np.float64}
-                   if settings.activation in FAST_ACTIVATIONS else {})
-        trainer = train_fast if options else dnn
-        params, costs = trainer(
-            X_train, Y_train, settings.layer_dims,
-            learning_rate=settings.learning_rate,
-            num_iterations=settings.iterations,
-            hidden_activation=settings.activation,
-            initialization=settings.initialization,
-            seed=settings.seed,
-            record_every=10,
-            batch_size=batch_size,
-            **options,
-        )
+    shared = dict(learning_rate=settings.learning_rate, hidden_activation=settings.activation,
+                  initialization=settings.initialization, seed=settings.seed,
+                  batch_size=BATCH_SIZES[settings.batch_size], dtype=np.float64)
+    fast = settings.activation in FAST_ACTIVATIONS
+    if settings.l2_strength == 0 and settings.keep_prob == 1 and (fast or settings.optimizer == "gd"):
+        loop, extra = (train_fast, {"optimizer": settings.optimizer}) if fast else (dnn, {})
+        params, costs = loop(X_train, Y_train, settings.layer_dims, num_iterations=settings.iterations,
+                             record_every=10, **shared, **extra)
         return params, np.arange(len(costs)) * 10, costs
-    m = X_train.shape[1]
-    steps_per_epoch = math.ceil(m / (batch_size or m))
+    steps_per_epoch = minibatches_per_epoch(X_train.shape[1], shared["batch_size"] or X_train.shape[1])
     params, history = train_with_optimizer(
-        X_train, Y_train, settings.layer_dims,
-        optimizer=settings.optimizer,
-        learning_rate=settings.learning_rate,
+        X_train, Y_train, settings.layer_dims, optimizer=settings.optimizer,
         num_epochs=max(1, round(settings.iterations / steps_per_epoch)),
-        batch_size=batch_size or m,
-        hidden_activation=settings.activation,
-        initialization=settings.initialization,
-        seed=settings.seed,
-        lambd=settings.l2_strength,
-        keep_prob=settings.keep_prob,
+        lambd=settings.l2_strength, keep_prob=settings.keep_prob, **shared,
     )
     costs = history["cost"]
     return params, (np.arange(len(costs)) + 1) * steps_per_epoch, costs

@@ -13,36 +13,26 @@ import math
 
 import numpy as np
 
-from ._validation import (
-    check_binary_labels,
-    check_count,
-    check_examples,
-    check_layer_dims,
-    check_one_hot_labels,
-    check_positive_number,
-)
+from ._validation import check_count, check_examples
 from .backward import backward_propagation
 from .cost import categorical_cross_entropy, cross_entropy
 from .forward import forward_propagation
+from .loops import (
+    check_divergence,
+    check_labels,
+    check_regularization,
+    check_training_arguments,
+    minibatch_indices,
+    minibatches_per_epoch,
+    start_parameters,
+)
 from .optimizers import Optimizer, decayed_learning_rate
-from .parameters import initialize_parameters
 from .regularization import (
     add_l2_gradients,
     backward_propagation_with_dropout,
     forward_propagation_with_dropout,
     l2_penalty,
 )
-from .training import check_divergence, minibatch_indices
-
-
-def _check_labels(Y, output_activation, n_L, m, name="Y"):
-    if output_activation == "softmax":
-        return check_one_hot_labels(Y, C=n_L, m=m, name=name)
-    if output_activation != "sigmoid":
-        raise ValueError(f"output_activation must be 'sigmoid' or 'softmax', got {output_activation!r}.")
-    if n_L != 1:
-        raise ValueError(f"a sigmoid output has one unit: layers_dims[-1] must be 1, got {n_L} (use 'softmax').")
-    return check_binary_labels(Y, m=m, name=name)
 
 
 def evaluate_cost(X, Y, params, hidden_activation="relu", output_activation="sigmoid"):
@@ -55,7 +45,7 @@ def evaluate_cost(X, Y, params, hidden_activation="relu", output_activation="sig
 def train(
     X,
     Y,
-    layers_dims,
+    layer_dims,
     optimizer="adam",
     learning_rate=0.001,
     num_epochs=10,
@@ -71,40 +61,48 @@ def train(
     Y_val=None,
     patience=None,
     print_cost=False,
+    dtype=np.float64,
+    initial_params=None,
 ):
     """Train with mini-batches and an optimiser; optionally L2, dropout, decay and early stopping.
 
     Arguments:
         X -- training inputs, shape (n_x, m);  Y -- labels (1, m) for "sigmoid", one-hot (C, m) for "softmax"
-        layers_dims -- (n_x, n_1, ..., n_L); n_L = 1 for a sigmoid output, C for softmax
+        layer_dims -- (n_x, n_1, ..., n_L); n_L = 1 for a sigmoid output, C for softmax
         optimizer -- "gd", "momentum", "rmsprop" or "adam"
-        learning_rate -- the initial step size;  decay_rate -- step = learning_rate / (1 + decay_rate * epoch)
-        num_epochs -- passes over the training set;  batch_size -- examples per step (the last batch may be smaller)
-        lambd -- L2 strength (0: none);  keep_prob -- dropout's probability of keeping a hidden unit (1: none)
+        learning_rate -- the initial step size;  decay_rate -- >= 0, step = learning_rate / (1 + decay_rate * epoch)
+        num_epochs -- passes over the training set
+        batch_size -- examples per step (the last batch of a pass may be smaller); None: all m
+        initialization, seed -- as in dnn (seed also draws the shuffles and the dropout masks)
+        lambd -- L2 strength, >= 0 (0: none);  keep_prob -- dropout's probability of keeping a hidden unit,
+                 in (0, 1] (1: none)
         X_val, Y_val -- validation data, to record its cost each epoch and for early stopping
         patience -- stop after this many epochs without a lower validation cost, and return the best parameters
+        dtype -- np.float64 (default) or np.float32, for the data and the parameters
+        initial_params -- None (new parameters by ``initialization``) or a dict "W1", "b1", ... to start from
     Returns:
         params -- the trained (or, with early stopping, the best) parameters
         history -- dict: "cost" (mean training cost of each epoch, with the L2 term), "val_cost" (per epoch,
                    if X_val is given), "learning_rate" (per epoch), "best_epoch", "stopped_early"
+    Raises:
+        TrainingDiverged -- as dnn does; its costs attribute holds the epoch costs recorded so far
     """
-    dims = check_layer_dims(layers_dims)
-    X = check_examples(X, n_x=dims[0])
+    dims, X, Y, learning_rate, batch_size = check_training_arguments(
+        X, Y, layer_dims, learning_rate, batch_size, output_activation, dtype
+    )
     m = X.shape[1]
-    Y = _check_labels(Y, output_activation, dims[-1], m)
-    learning_rate = check_positive_number(learning_rate, "learning_rate")
     num_epochs = check_count(num_epochs, "num_epochs")
-    batch_size = min(check_count(batch_size, "batch_size"), m)
-    if lambd < 0:
-        raise ValueError(f"lambd is the L2 strength: it must be >= 0, got {lambd!r}.")
+    lambd, keep_prob, decay_rate = check_regularization(lambd, keep_prob, decay_rate)
     if X_val is not None:
-        X_val = check_examples(X_val, n_x=dims[0], name="X_val")
-        Y_val = _check_labels(Y_val, output_activation, dims[-1], X_val.shape[1], name="Y_val")
-    if patience is not None and X_val is None:
-        raise ValueError("early stopping watches the validation cost: pass X_val and Y_val with patience.")
+        X_val = check_examples(X_val, n_x=dims[0], name="X_val").astype(dtype, copy=False)
+        Y_val = check_labels(Y_val, output_activation, dims[-1], X_val.shape[1], name="Y_val").astype(dtype, copy=False)
+    if patience is not None:
+        if X_val is None:
+            raise ValueError("early stopping watches the validation cost: pass X_val and Y_val with patience.")
+        patience = check_count(patience, "patience")
 
     rng = np.random.default_rng(seed)
-    params = initialize_parameters(dims, method=initialization, seed=rng)
+    params = start_parameters(dims, initialization, rng, dtype, initial_params)
     stepper = Optimizer(optimizer, params)
     batches = minibatch_indices(m, batch_size, rng)
     loss = categorical_cross_entropy if output_activation == "softmax" else cross_entropy
@@ -114,7 +112,7 @@ def train(
         for epoch in range(num_epochs):
             rate = decayed_learning_rate(learning_rate, epoch, decay_rate)
             epoch_cost = 0.0
-            for _ in range(math.ceil(m / batch_size)):
+            for _ in range(minibatches_per_epoch(m, batch_size)):
                 columns = next(batches)
                 X_batch, Y_batch = X[:, columns], Y[:, columns]
                 if keep_prob < 1:
@@ -126,7 +124,7 @@ def train(
                     grads = backward_propagation(AL, Y_batch, caches)
                 cost = loss(AL, Y_batch) + l2_penalty(params, lambd, len(columns))
                 first_cost = cost if first_cost is None else first_cost
-                check_divergence(stepper.t, cost, first_cost, rate)
+                check_divergence(stepper.t, cost, first_cost, rate, history["cost"])
                 if lambd:
                     grads = add_l2_gradients(grads, params, lambd, len(columns))
                 params = stepper.step(params, grads, rate)

@@ -5,72 +5,55 @@
         cost       = compute_cost(AL, Y)
         grads      = backward_propagation(AL, Y, caches)
         params     = update_parameters(params, grads, learning_rate)
-"""
 
-import math
+Which training loop is for what
+-------------------------------
+    dnn                 here (lessons 6, 7, 13; the figures of lessons 6, 9 and 13): the lesson's
+                        loop. Plain gradient descent, any hidden activation, a sigmoid output;
+                        counts iterations (gradient steps) and returns (params, costs), the
+                        cost every record_every iterations.
+    trainer.train       lessons 10-12: everything after lesson 6. Optimisers, L2, dropout,
+                        learning-rate decay, a softmax output, validation data, early
+                        stopping; counts epochs (passes over the examples) and returns
+                        (params, history), one mean cost per epoch.
+    fast.train_fast     lessons 9, 10, 15 and the playground: dnn's training (and trainer.train's
+                        optimisers) for ReLU and leaky ReLU, several times faster, float32 by
+                        default. Given the same arguments it starts from the same parameters,
+                        visits the same mini-batches and, in float64, returns dnn's result to
+                        rounding error (tests/test_fast.py proves it).
+
+The three share one vocabulary and the pieces of ``loops.py``: ``layer_dims`` (dnn also accepts
+the source lesson's spelling ``layers_dims``), ``learning_rate``, ``hidden_activation``,
+``initialization`` (passed to ``initialize_parameters`` as its ``method``), ``seed``,
+``batch_size`` (None: every example in every step), ``dtype``, ``initial_params`` (start from
+given parameters instead of new ones); the same argument checks, the same mini-batches
+(``minibatch_indices``) and the same divergence test (``check_divergence``): a diverging run
+raises ``TrainingDiverged``, whose ``iteration`` and ``costs`` say where it diverged and what
+had been recorded until then.
+"""
 
 import numpy as np
 
-from ._validation import (
-    check_binary_labels,
-    check_count,
-    check_examples,
-    check_layer_dims,
-    check_positive_number,
-)
+from ._validation import check_count
 from .backward import backward_propagation
 from .cost import cross_entropy
 from .forward import forward_propagation
-from .parameters import initialize_parameters
+from .loops import (  # noqa: F401 (DIVERGENCE_FACTOR and TrainingDiverged: also imported from here)
+    DIVERGENCE_FACTOR,
+    TrainingDiverged,
+    check_divergence,
+    check_training_arguments,
+    choose_layer_dims,
+    minibatch_indices,
+    start_parameters,
+)
 from .update import update_parameters
-
-
-# A cost this many times its starting value means the steps overshoot: the run is diverging.
-DIVERGENCE_FACTOR = 4
-
-
-class TrainingDiverged(ArithmeticError):
-    """Raised when the cost becomes NaN or infinite, or grows to DIVERGENCE_FACTOR times its start."""
-
-
-def check_divergence(iteration, cost, first_cost, learning_rate):
-    """Raise TrainingDiverged, with advice for the learner, if ``cost`` shows a diverging run."""
-    if not math.isfinite(cost):
-        what = f"the cost became {cost}"
-    elif cost > DIVERGENCE_FACTOR * first_cost:
-        what = f"the cost rose from {first_cost:.4g} to {cost:.4g}"
-    else:
-        return
-    raise TrainingDiverged(
-        f"training diverged: {what} at iteration {iteration} with learning_rate={learning_rate:g}. "
-        f"Lower the learning rate (try {learning_rate / 10:g})."
-    )
-
-
-def check_training_arguments(X, Y, layers_dims, learning_rate, num_iterations, record_every, batch_size):
-    """Check the arguments of a training run once, before its loop.
-
-    Returns:
-        (dims, X, Y, learning_rate, num_iterations, record_every, batch_size), checked; X of
-        shape (n_x, m) and Y of shape (1, m) as float arrays, batch_size an int <= m
-    """
-    dims = check_layer_dims(layers_dims)
-    X = check_examples(X, n_x=dims[0])
-    Y = check_binary_labels(Y, m=X.shape[1])
-    if dims[-1] != 1:
-        raise ValueError(f"a binary classifier has one output unit: layers_dims[-1] must be 1, got {dims[-1]}.")
-    learning_rate = check_positive_number(learning_rate, "learning_rate")
-    num_iterations = check_count(num_iterations, "num_iterations")
-    record_every = check_count(record_every, "record_every")
-    m = X.shape[1]
-    batch_size = m if batch_size is None else min(check_count(batch_size, "batch_size"), m)
-    return dims, X, Y, learning_rate, num_iterations, record_every, batch_size
 
 
 def dnn(
     X,
     Y,
-    layers_dims,
+    layer_dims=None,
     learning_rate=0.001,
     num_iterations=1000,
     hidden_activation="relu",
@@ -80,6 +63,9 @@ def dnn(
     print_cost=False,
     dtype=np.float64,
     batch_size=None,
+    *,
+    initial_params=None,
+    layers_dims=None,
 ):
     """Train an L-layer network (hidden_activation hidden layers, sigmoid output) by gradient descent.
 
@@ -90,31 +76,37 @@ def dnn(
     Arguments:
         X -- training inputs, shape (n_x, m), one example per column
         Y -- labels 0 or 1, shape (1, m)
-        layers_dims -- (n_x, n_1, ..., n_L) with n_L = 1
+        layer_dims -- (n_x, n_1, ..., n_L) with n_L = 1 (or, by keyword, layers_dims as in the source lesson)
         learning_rate -- gradient descent step size, > 0
         num_iterations -- number of gradient steps, >= 1 (each on all m examples, or on one mini-batch)
         hidden_activation -- "relu" (default), "tanh", "sigmoid" or "leaky_relu"
         initialization -- "he" (default), "xavier", "small", "randn" or "zeros"
-        seed -- int or numpy.random.Generator for the initial weights
+        seed -- int or numpy.random.Generator: the initial weights (unless initial_params is given),
+                then the mini-batch shuffles
         record_every -- record (and, with print_cost, print) the cost every this many iterations
         print_cost -- print each recorded cost
         dtype -- np.float64 (default) or np.float32
         batch_size -- None (default: full batch) or the number of examples per step
+        initial_params -- None (default: new parameters by ``initialization``), or a dict "W1", "b1",
+                          ..., "WL", "bL" of the shapes layer_dims gives, to start from (it is copied)
     Returns:
         params -- trained parameters, dict "W1", "b1", ..., "WL", "bL"
         costs -- list of the costs at iterations 0, record_every, 2 * record_every, ...
                  (with mini-batches, the cost of that iteration's mini-batch)
     Raises:
-        TrainingDiverged -- if the cost becomes NaN or infinite, or 4 times its starting value
+        TrainingDiverged -- if the cost becomes NaN or infinite, or 4 times its starting value;
+                            its iteration and costs attributes tell where and what was recorded
     """
-    dims, X, Y, learning_rate, num_iterations, record_every, batch_size = check_training_arguments(
-        X, Y, layers_dims, learning_rate, num_iterations, record_every, batch_size
+    layer_dims = choose_layer_dims(layer_dims, layers_dims)
+    dims, X, Y, learning_rate, batch_size = check_training_arguments(
+        X, Y, layer_dims, learning_rate, batch_size, dtype=dtype
     )
-    X, Y = X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
+    num_iterations = check_count(num_iterations, "num_iterations")
+    record_every = check_count(record_every, "record_every")
     m = X.shape[1]
 
     rng = np.random.default_rng(seed)
-    params = initialize_parameters(dims, method=initialization, seed=rng, dtype=dtype)
+    params = start_parameters(dims, initialization, rng, dtype, initial_params)
     batches = minibatch_indices(m, batch_size, rng)
     costs = []
     # A diverging run overflows before its cost turns NaN: we stop it ourselves, so
@@ -130,7 +122,7 @@ def dnn(
             cost = cross_entropy(AL, Y_batch)
             if iteration == 0:
                 first_cost = cost
-            check_divergence(iteration, cost, first_cost, learning_rate)
+            check_divergence(iteration, cost, first_cost, learning_rate, costs)
             grads = backward_propagation(AL, Y_batch, caches)
             params = update_parameters(params, grads, learning_rate)
             if iteration % record_every == 0:
@@ -138,17 +130,6 @@ def dnn(
                 if print_cost:
                     print(f"Cost after iteration {iteration}: {cost:.6f}")
     return params, costs
-
-
-def minibatch_indices(m, batch_size, rng):
-    """Yield the column indices of successive mini-batches, reshuffling the m examples after each pass.
-
-    The last mini-batch of a pass holds the m % batch_size examples left over, if any.
-    """
-    while True:
-        order = rng.permutation(m)
-        for start in range(0, m, batch_size):
-            yield order[start:start + batch_size]
 
 
 def predict_proba(X, params, hidden_activation="relu"):

@@ -168,7 +168,8 @@ def test_AL_and_Y_with_different_m():
 
 
 def test_multiclass_output_in_binary_training():
-    with pytest.raises(ValueError, match=r"one output unit: layers_dims\[-1\] must be 1, got 3"):
+    with pytest.raises(ValueError, match=r"a sigmoid output \(a binary classifier\) has one unit: "
+                                         r"layer_dims\[-1\] must be 1, got 3"):
         dnn(X, Y, [2, 4, 3])
 
 

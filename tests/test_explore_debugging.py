@@ -30,9 +30,11 @@ def test_sweep_matches_dnn():
 def test_largest_rate_diverges_like_dnn():
     X, Y = sweep_data()
     costs, diverged_at = sweep_costs(10.0)
-    assert diverged_at is not None
-    with pytest.raises(TrainingDiverged, match=f"at iteration {diverged_at} "):
-        dnn(X, Y, SWEEP_DIMS, learning_rate=10.0, num_iterations=NUM_ITERATIONS, seed=0)
+    assert diverged_at == 2
+    with pytest.raises(TrainingDiverged, match=f"at iteration {diverged_at} ") as caught:
+        dnn(X, Y, SWEEP_DIMS, learning_rate=10.0, num_iterations=NUM_ITERATIONS, seed=0, record_every=RECORD_EVERY)
+    # the cost of iteration 0 (the only one recorded before), then the cost that showed the divergence
+    assert costs == (caught.value.costs[0], caught.value.cost) and costs[1] > 4 * costs[0]
 
 
 @pytest.mark.parametrize("rate", [0.01, 1.0, 10.0])

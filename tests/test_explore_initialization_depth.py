@@ -5,7 +5,9 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
+from dnn_helpers import TrainingDiverged, dnn
 from dnn_helpers.diagnostics import layer_statistics
+from dnn_helpers.explore import initialization_depth
 from dnn_helpers.explore.initialization_depth import (
     DIMS,
     SLIDER_ITERATIONS,
@@ -42,6 +44,33 @@ def test_train_scaled_matches_train_fast_for_he():
     _, reference = train_fast(X, Y, DIMS, learning_rate=SLIDER_LEARNING_RATE, num_iterations=SLIDER_ITERATIONS,
                               record_every=SLIDER_RECORD_EVERY, dtype=np.float64, seed=0)
     np.testing.assert_allclose(train_scaled(1.0), reference, rtol=1e-10)
+
+
+def test_train_scaled_is_dnn_from_the_scaled_parameters():
+    X, Y = spiral_data()
+    _, expected = dnn(X, Y, DIMS, SLIDER_LEARNING_RATE, SLIDER_ITERATIONS, record_every=SLIDER_RECORD_EVERY,
+                      initial_params=scaled_he_parameters(2.0))
+    assert train_scaled(2.0) == tuple(expected)
+    assert len(expected) == SLIDER_ITERATIONS // SLIDER_RECORD_EVERY
+
+
+def test_a_diverging_run_ends_with_the_cost_that_showed_it():
+    X, Y = spiral_data()
+    costs = train_scaled(1.0, learning_rate=5.0)
+    with pytest.raises(TrainingDiverged) as caught:
+        dnn(X, Y, DIMS, 5.0, SLIDER_ITERATIONS, record_every=SLIDER_RECORD_EVERY,
+            initial_params=scaled_he_parameters(1.0))
+    assert costs == (*caught.value.costs, caught.value.cost)
+    assert len(costs) == 2 and costs[-1] > 4 * costs[0]
+
+
+def test_he_scale_figure_says_when_the_run_diverged(monkeypatch):
+    runs = {2.0: (0.7, 0.65, 3.5), 1.0: (0.7, 0.6, 0.5)}
+    monkeypatch.setattr(initialization_depth, "train_scaled", lambda multiplier: runs[multiplier])
+    assert initialization_depth.he_scale_figure(2.0).axes[2].get_title().endswith("diverged, cost rose to 3.5")
+    runs[2.0] = (0.7, float("nan"))
+    assert initialization_depth.he_scale_figure(2.0).axes[2].get_title().endswith("cost became nan")
+    assert initialization_depth.he_scale_figure(1.0).axes[2].get_title().endswith("final cost 0.500")
 
 
 def test_far_from_he_does_not_learn():

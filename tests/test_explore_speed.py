@@ -28,8 +28,8 @@ class RecordingTrainer:
     def __init__(self):
         self.calls = []
 
-    def __call__(self, X, Y, layers_dims, learning_rate, num_iterations, batch_size, **kwargs):
-        self.calls.append((num_iterations, batch_size, learning_rate, tuple(layers_dims), kwargs))
+    def __call__(self, X, Y, layer_dims, learning_rate, num_iterations, batch_size, **kwargs):
+        self.calls.append((num_iterations, batch_size, learning_rate, tuple(layer_dims), kwargs))
         return {}, []
 
 

@@ -143,3 +143,19 @@ def test_benchmark_script_runs():
                             capture_output=True, text=True, timeout=300, check=True)
     assert "| fast path (train_fast, float32) |" in result.stdout
     assert "playground retrain" in result.stdout
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "adam"])
+def test_starting_from_given_parameters_as_dnn_and_trainer_train_do(optimizer):
+    start = {key: value * 0.7 for key, value in initialize_parameters([2, 9, 1], seed=11).items()}
+    kept = {key: value.copy() for key, value in start.items()}
+    fast, _ = train_fast(X, Y, [2, 9, 1], 0.05, 4 * 6, batch_size=64, optimizer=optimizer, dtype=np.float64,
+                         initial_params=start)
+    if optimizer == "gd":
+        reference, _ = dnn(X, Y, [2, 9, 1], 0.05, 4 * 6, batch_size=64, initial_params=start)
+    else:
+        reference, _ = train(X, Y, [2, 9, 1], optimizer=optimizer, learning_rate=0.05, num_epochs=6, batch_size=64,
+                             initial_params=start)
+    for key in reference:
+        assert relative_difference(fast[key], reference[key]) < 1e-10, key
+        np.testing.assert_array_equal(start[key], kept[key])  # the given parameters are left as they were

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from dnn_helpers import TrainingDiverged, dnn
+from dnn_helpers import TrainingDiverged, dnn, initialize_parameters
 from dnn_helpers.data import load_digits, make_dataset, one_hot, split_data
 from dnn_helpers.trainer import evaluate_cost, predict_classes, train
 
@@ -64,10 +64,37 @@ def test_softmax_on_three_blobs_and_label_errors():
     assert np.mean(predict_classes(X3, params) == y) > 0.95
     with pytest.raises(ValueError, match=r"one_hot\(Y, C\)"):
         train(X3, y, [2, 8, 3], output_activation="softmax")
-    with pytest.raises(ValueError, match=r"a sigmoid output has one unit.*got 3 \(use 'softmax'\)"):
+    with pytest.raises(ValueError, match=r"layer_dims\[-1\] must be 1, got 3\. For 3 classes use one-hot labels and "
+                       r"trainer\.train with output_activation='softmax'"):
         train(X3, one_hot(y, 3), [2, 8, 3])
 
 
 def test_early_stopping_needs_validation_data():
     with pytest.raises(ValueError, match="pass X_val and Y_val with patience"):
         train(X, Y, [2, 4, 1], patience=3)
+
+
+def test_float32_training_stays_float32_and_agrees_with_float64():
+    arguments = dict(optimizer="adam", learning_rate=0.01, num_epochs=20, batch_size=32)
+    p32, h32 = train(X.astype(np.float32), Y, [2, 8, 1], dtype=np.float32, **arguments)
+    p64, h64 = train(X, Y, [2, 8, 1], **arguments)
+    assert all(value.dtype == np.float32 for value in p32.values())
+    assert all(value.dtype == np.float64 for value in p64.values())
+    # float32 rounding only: a wrong step would move the costs by 1e-2 or more
+    np.testing.assert_allclose(h32["cost"], h64["cost"], rtol=1e-4)
+
+
+def test_full_batch_and_given_parameters_as_in_dnn():
+    start = {key: value * 0.5 for key, value in initialize_parameters([2, 5, 1], seed=9).items()}
+    p_train, history = train(X, Y, [2, 5, 1], optimizer="gd", learning_rate=0.3, num_epochs=30, batch_size=None,
+                             initial_params=start)
+    p_dnn, costs = dnn(X, Y, [2, 5, 1], learning_rate=0.3, num_iterations=30, record_every=1, initial_params=start)
+    np.testing.assert_allclose(history["cost"], costs, rtol=1e-12)
+    for key in p_dnn:
+        np.testing.assert_allclose(p_train[key], p_dnn[key], rtol=1e-12)
+
+
+def test_patience_must_be_a_count():
+    (X_train, Y_train), (X_val, Y_val) = split_data(X, Y, fractions=(0.5, 0.5), seed=1)
+    with pytest.raises(ValueError, match="patience must be at least 1, got 0"):
+        train(X_train, Y_train, [2, 4, 1], X_val=X_val, Y_val=Y_val, patience=0)

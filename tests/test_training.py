@@ -119,3 +119,25 @@ def test_gradient_check_catches_a_wrong_gradient_and_names_the_worst_entry(monke
     difference, worst = gradient_check(X, Y, params, worst=2)
     assert difference > 1e-3
     assert worst[0][0] == "db1" and math.isclose(worst[0][2], 2 * worst[0][3], rel_tol=1e-5)
+
+
+def test_training_resumes_from_given_parameters():
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(2, 60))
+    Y = (X[0:1] * X[1:2] > 0).astype(float)
+    whole, whole_costs = dnn(X, Y, [2, 6, 1], learning_rate=0.5, num_iterations=40, record_every=10)
+    half, first_costs = dnn(X, Y, [2, 6, 1], learning_rate=0.5, num_iterations=20, record_every=10)
+    kept = {key: value.copy() for key, value in half.items()}
+    resumed, later_costs = dnn(X, Y, [2, 6, 1], learning_rate=0.5, num_iterations=20, record_every=10,
+                               initial_params=half)
+    # full-batch descent has no randomness after the start: 20 + 20 steps are the 40 steps
+    assert first_costs + later_costs == whole_costs
+    for key in whole:
+        np.testing.assert_array_equal(resumed[key], whole[key])
+        np.testing.assert_array_equal(half[key], kept[key])  # the given parameters are left as they were
+    # and starting from initialize_parameters' own draws is the same as letting dnn draw them
+    drawn, _ = dnn(X, Y, [2, 6, 1], learning_rate=0.5, num_iterations=5, seed=4)
+    given, _ = dnn(X, Y, [2, 6, 1], learning_rate=0.5, num_iterations=5,
+                   initial_params=initialize_parameters([2, 6, 1], seed=4))
+    for key in drawn:
+        np.testing.assert_array_equal(given[key], drawn[key])

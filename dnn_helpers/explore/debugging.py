@@ -5,23 +5,17 @@
 
 The runs: the "moons" data (200 points, seed 0), layer_dims SWEEP_DIMS = (2, 16, 16, 1), He
 initialisation (seed 0), NUM_ITERATIONS steps of full-batch gradient descent, the cost recorded
-every RECORD_EVERY steps. A run stops at the first cost that is not finite or that is more than
-DIVERGENCE_FACTOR times the first cost, as dnn does (dnn raises TrainingDiverged there).
+every RECORD_EVERY steps: ``dnn`` itself, which stops a run at the first cost that is not finite or
+that is more than DIVERGENCE_FACTOR times the first cost by raising TrainingDiverged.
 """
 
 from functools import lru_cache
-import math
 
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..backward import backward_propagation
-from ..cost import cross_entropy
 from ..data import make_dataset
-from ..forward import forward_propagation
-from ..parameters import initialize_parameters
-from ..training import DIVERGENCE_FACTOR
-from ..update import update_parameters
+from ..training import TrainingDiverged, dnn
 
 SWEEP_DIMS = (2, 16, 16, 1)
 SWEEP_RATES = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -40,28 +34,19 @@ def sweep_data():
 
 @lru_cache(maxsize=None)
 def sweep_costs(learning_rate):
-    """Train the sweep network at ``learning_rate``; return (costs, diverged_at).
+    """Train the sweep network at ``learning_rate`` with dnn; return (costs, diverged_at).
 
     Returns:
         costs -- tuple of the costs at iterations 0, RECORD_EVERY, ... (and the cost that showed the
                  divergence, if the run diverged)
-        diverged_at -- the iteration at which the run diverged, or None
+        diverged_at -- the iteration at which the run diverged (dnn raised TrainingDiverged), or None
     """
     X, Y = sweep_data()
-    params = initialize_parameters(SWEEP_DIMS, method="he", seed=0)
-    costs = []
-    with np.errstate(over="ignore", invalid="ignore"):
-        for iteration in range(NUM_ITERATIONS):
-            AL, caches = forward_propagation(X, params)
-            cost = cross_entropy(AL, Y)
-            if iteration == 0:
-                first_cost = cost
-            diverged = not math.isfinite(cost) or cost > DIVERGENCE_FACTOR * first_cost
-            if iteration % RECORD_EVERY == 0 or diverged:
-                costs.append(cost)
-            if diverged:
-                return tuple(costs), iteration
-            params = update_parameters(params, backward_propagation(AL, Y, caches), learning_rate)
+    try:
+        _, costs = dnn(X, Y, SWEEP_DIMS, learning_rate, NUM_ITERATIONS, initialization="he", seed=0,
+                       record_every=RECORD_EVERY)
+    except TrainingDiverged as error:
+        return (*error.costs, error.cost), error.iteration
     return tuple(costs), None
 
 

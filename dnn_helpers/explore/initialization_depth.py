@@ -16,6 +16,7 @@ from matplotlib.ticker import MaxNLocator
 from ..data import make_dataset
 from ..diagnostics import layer_statistics
 from ..parameters import initialize_parameters
+from ..training import DIVERGENCE_FACTOR, TrainingDiverged, dnn
 
 DIMS = (2, 32, 32, 32, 32, 32, 1)
 LEARNING_RATE = 0.05  # the comparison of methods in the lesson
@@ -87,49 +88,21 @@ def statistics_figure(statistics):
     return fig
 
 
-def _sigmoid(Z):
-    with np.errstate(over="ignore"):
-        return 1 / (1 + np.exp(-Z))
-
-
 @lru_cache(maxsize=32)
 def train_scaled(multiplier, num_iterations=SLIDER_ITERATIONS, learning_rate=SLIDER_LEARNING_RATE,
                  record_every=SLIDER_RECORD_EVERY):
-    """Train the lesson's network from scaled_he_parameters(multiplier) by full-batch gradient descent.
+    """Train the lesson's network from scaled_he_parameters(multiplier) by full-batch gradient descent (dnn).
 
-    The same steps as dnn (ReLU hidden layers, sigmoid output, clipped cross-entropy), written
-    without input checks so that a slider can call it quickly. Stops early if the cost is not finite.
     Returns:
-        costs -- tuple of the costs at iterations 0, record_every, ...
+        costs -- tuple of the costs at iterations 0, record_every, ...; a run that diverges
+                 (TrainingDiverged) ends with the cost that showed it
     """
     X, Y = spiral_data()
-    params = scaled_he_parameters(multiplier)
-    L = len(DIMS) - 1
-    W = [None] + [params[f"W{l}"] for l in range(1, L + 1)]
-    b = [None] + [params[f"b{l}"] for l in range(1, L + 1)]
-    m = X.shape[1]
-    eps = np.finfo(np.float64).eps
-    costs = []
-    with np.errstate(over="ignore", invalid="ignore"):
-        for iteration in range(num_iterations):
-            A = [X]
-            for l in range(1, L + 1):
-                Z = W[l] @ A[-1] + b[l]
-                A.append(_sigmoid(Z) if l == L else np.maximum(Z, 0))
-            clipped = np.clip(A[L], eps, 1 - eps)
-            cost = float(-np.sum(Y * np.log(clipped) + (1 - Y) * np.log(1 - clipped)) / m)
-            if iteration % record_every == 0 or not np.isfinite(cost):
-                costs.append(cost)
-            if not np.isfinite(cost):
-                break
-            dZ = A[L] - Y
-            for l in range(L, 0, -1):
-                dW = dZ @ A[l - 1].T / m
-                db = np.sum(dZ, axis=1, keepdims=True) / m
-                if l > 1:
-                    dZ = (W[l].T @ dZ) * (A[l - 1] > 0)
-                W[l] = W[l] - learning_rate * dW
-                b[l] = b[l] - learning_rate * db
+    try:
+        _, costs = dnn(X, Y, DIMS, learning_rate, num_iterations, record_every=record_every,
+                       initial_params=scaled_he_parameters(multiplier))
+    except TrainingDiverged as error:
+        return (*error.costs, error.cost)
     return tuple(costs)
 
 
@@ -165,7 +138,13 @@ def he_scale_figure(multiplier=1.0):
                 color="tab:blue" if name == "He" else "tab:purple", label=name)
     costs = runs[label]
     final = costs[-1]
-    ending = f"final cost {final:.3f}" if np.isfinite(final) else f"cost became {final}"
+    # dnn stops at the first cost that is not finite or above DIVERGENCE_FACTOR times the first
+    if not np.isfinite(final):
+        ending = f"cost became {final}"
+    elif final > DIVERGENCE_FACTOR * costs[0]:
+        ending = f"diverged, cost rose to {final:.4g}"
+    else:
+        ending = f"final cost {final:.3f}"
     ax.set_title(f"cost, learning rate {SLIDER_LEARNING_RATE}: {ending}")
     ax.set_xlabel("iteration")
     ax.set_yscale("log")

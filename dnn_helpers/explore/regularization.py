@@ -18,7 +18,7 @@ from ..plots import move_legend_outside, plot_decision_boundary
 from ..trainer import predict_classes, train
 from ..training import predict_proba
 
-LAYERS_DIMS = (2, 64, 64, 1)
+LAYER_DIMS = (2, 64, 64, 1)
 LEARNING_RATE = 0.03
 NUM_EPOCHS = 150  # small enough that one redraw (training plus drawing) stays well under 0.5 s
 N_TRAIN, N_VAL = 80, 500
@@ -46,7 +46,7 @@ def train_moons(lambd=0.0, keep_prob=1.0, num_epochs=NUM_EPOCHS):
         history -- train's history: "cost" and "val_cost" per epoch, "best_epoch" (lowest validation cost)
     """
     (X_train, Y_train), (X_val, Y_val) = moons_split()
-    return train(X_train, Y_train, list(LAYERS_DIMS), optimizer="adam", learning_rate=LEARNING_RATE,
+    return train(X_train, Y_train, list(LAYER_DIMS), optimizer="adam", learning_rate=LEARNING_RATE,
                  num_epochs=num_epochs, batch_size=N_TRAIN, seed=0, lambd=float(lambd),
                  keep_prob=float(keep_prob), X_val=X_val, Y_val=Y_val)
 

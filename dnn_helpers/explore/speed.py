@@ -1,13 +1,13 @@
 """Lesson 15, "Making it fast": measuring where the time of training goes, and the lesson's figures.
 
-    samples_per_second(train, X, Y, layers_dims, ...)   # throughput of the training steps, set-up left out
+    samples_per_second(train, X, Y, layer_dims, ...)    # throughput of the training steps, set-up left out
     seconds_per_call(function, calls, repeats)          # one small operation, timed
     max_relative_difference(params, reference)          # how far apart two sets of parameters are
     profile_call(function, *args, **kwargs)             # (result, pstats.Stats) of one call under cProfile
     top_functions(stats, n)                             # the n functions with the most time of their own
     time_by_category(stats, gathering_seconds)          # matrix products, elementwise work, input checks, ...
     gathering_seconds(X, batch_size, steps)             # time of X[:, columns] for that many mini-batches
-    matrix_product_seconds(layers_dims, batch_size, steps, dtype)   # the products alone: the floor
+    matrix_product_seconds(layer_dims, batch_size, steps, dtype)   # the products alone: the floor
     category_figure(times), speed_figure(rates, floor)  # bar charts
     throughput_by_batch_size(trainers, X, Y, ...)       # samples/s of each trainer at each batch size
     batch_size_figure(batch_size, rates)                # the "Try it" figure (precomputed curves)
@@ -50,7 +50,7 @@ def _seconds(function):
     return time.perf_counter() - start
 
 
-def samples_per_second(train, X, Y, layers_dims, learning_rate=0.05, batch_size=64, steps=50, repeats=2,
+def samples_per_second(train, X, Y, layer_dims, learning_rate=0.05, batch_size=64, steps=50, repeats=2,
                        **kwargs):
     """Training examples per second of ``train``'s steps, without its one-off set-up.
 
@@ -60,9 +60,9 @@ def samples_per_second(train, X, Y, layers_dims, learning_rate=0.05, batch_size=
     difference by the difference in seconds.
 
     Arguments:
-        train -- called as train(X, Y, layers_dims, learning_rate=..., num_iterations=..., batch_size=..., **kwargs)
+        train -- called as train(X, Y, layer_dims, learning_rate=..., num_iterations=..., batch_size=..., **kwargs)
         X -- inputs (n_x, m);  Y -- labels (1, m)
-        layers_dims, learning_rate, batch_size, kwargs -- passed on to train
+        layer_dims, learning_rate, batch_size, kwargs -- passed on to train
         steps -- training steps measured, >= 1;  repeats -- runs of each length, >= 1
     Returns:
         samples per second, a float > 0
@@ -71,7 +71,7 @@ def samples_per_second(train, X, Y, layers_dims, learning_rate=0.05, batch_size=
         raise ValueError(f"steps and repeats must be at least 1, got steps={steps}, repeats={repeats}.")
 
     def run(iterations):
-        return lambda: train(X, Y, layers_dims, learning_rate=learning_rate, num_iterations=iterations,
+        return lambda: train(X, Y, layer_dims, learning_rate=learning_rate, num_iterations=iterations,
                              batch_size=batch_size, **kwargs)
 
     short = min(_seconds(run(1)) for _ in range(repeats))
@@ -126,14 +126,14 @@ def gathering_seconds(X, batch_size, steps, seed=0):
     return _seconds(gather)
 
 
-def matrix_product_seconds(layers_dims, batch_size, steps, dtype=np.float32):
+def matrix_product_seconds(layer_dims, batch_size, steps, dtype=np.float32):
     """Seconds of the matrix products alone for ``steps`` training steps: the floor of any NumPy version.
 
     Per step and layer: Z = W A_prev forward, dW = dZ A_prev^T backward, and dA_prev = W^T dZ for
     every layer but the first (nobody needs the gradient of the input). The arrays are random.
     """
     rng = np.random.default_rng(0)
-    dims = list(layers_dims)
+    dims = list(layer_dims)
     L = len(dims) - 1
     W = [None] + [(rng.standard_normal((dims[l], dims[l - 1])) / math.sqrt(dims[l - 1])).astype(dtype)
                   for l in range(1, L + 1)]
@@ -153,13 +153,13 @@ def matrix_product_seconds(layers_dims, batch_size, steps, dtype=np.float32):
     return _seconds(products)
 
 
-def throughput_by_batch_size(trainers, X, Y, layers_dims, batch_sizes, samples=2048, repeats=2,
+def throughput_by_batch_size(trainers, X, Y, layer_dims, batch_sizes, samples=2048, repeats=2,
                              learning_rate=0.05):
     """Samples per second of every trainer at every batch size.
 
     Arguments:
         trainers -- {name: train function} (each called like dnn)
-        X, Y, layers_dims, learning_rate -- the task
+        X, Y, layer_dims, learning_rate -- the task
         batch_sizes -- the batch sizes to measure
         samples -- examples seen per measurement: steps = max(2, samples // batch_size)
     Returns:
@@ -167,7 +167,7 @@ def throughput_by_batch_size(trainers, X, Y, layers_dims, batch_sizes, samples=2
     """
     return {
         name: {
-            batch: samples_per_second(train, X, Y, layers_dims, learning_rate=learning_rate, batch_size=batch,
+            batch: samples_per_second(train, X, Y, layer_dims, learning_rate=learning_rate, batch_size=batch,
                                       steps=max(2, samples // batch), repeats=repeats)
             for batch in batch_sizes
         }
