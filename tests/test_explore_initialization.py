@@ -1,108 +1,118 @@
-"""Tests for the lesson 1 slider figures in dnn_helpers.explore.initialization."""
+"""Tests for the lesson 9 figures in dnn_helpers.explore.initialization."""
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
+from dnn_helpers import TrainingDiverged, dnn
+from dnn_helpers.diagnostics import layer_statistics
+from dnn_helpers.explore import initialization
 from dnn_helpers.explore.initialization import (
-    ALL_ZERO_MESSAGE,
-    LOG_RANGE,
-    activation_histograms_figure,
-    activations_through_depth,
-    plot_std_per_layer,
+    DIMS,
+    SLIDER_ITERATIONS,
+    SLIDER_LEARNING_RATE,
+    SLIDER_RECORD_EVERY,
+    he_scale_figure,
+    scaled_he_parameters,
+    spiral_data,
+    statistics_figure,
+    train_scaled,
 )
+from dnn_helpers.fast import train_fast
+from dnn_helpers.parameters import initialize_parameters
 from dnn_helpers.widgets import figure_to_png, interactive_figure
 
 
-def test_activations_through_depth_shapes_and_relu():
-    activations = activations_through_depth(depth=4, method="he", width=20, n_examples=30)
-    assert len(activations) == 4
-    assert all(A.shape == (20, 30) for A in activations)
-    assert all((A >= 0).all() for A in activations)  # ReLU outputs
+def test_spiral_data_shapes_and_read_only():
+    X, Y = spiral_data()
+    assert X.shape == (2, 300) and Y.shape == (1, 300)
+    with pytest.raises(ValueError):
+        X[0, 0] = 1.0
 
 
-def test_scales_explode_vanish_or_keep():
-    last = {method: activations_through_depth(10, method)[-1].std() for method in ("randn", "small", "he")}
-    assert last["randn"] > 1e6
-    assert last["small"] < 1e-8
-    assert 0.3 < last["he"] < 3
-    # ReLU is positively homogeneous: with the same draws, scale c per layer scales A[10] by c**10
-    ratio = activations_through_depth(10, "randn")[-1].std() / activations_through_depth(10, "he")[-1].std()
-    assert ratio == pytest.approx(np.sqrt(100 / 2) ** 10, rel=1e-9)
+def test_scaled_he_parameters_multiplies_weights_only():
+    he = initialize_parameters(DIMS, "he", seed=0)
+    scaled = scaled_he_parameters(2.0)
+    for key in he:
+        expected = he[key] * 2.0 if key.startswith("W") else he[key]
+        np.testing.assert_array_equal(scaled[key], expected)
 
 
-def test_zeros_gives_all_zero_layers():
-    assert all((A == 0).all() for A in activations_through_depth(3, "zeros"))
+def test_train_scaled_matches_train_fast_for_he():
+    X, Y = spiral_data()
+    _, reference = train_fast(X, Y, DIMS, learning_rate=SLIDER_LEARNING_RATE, num_iterations=SLIDER_ITERATIONS,
+                              record_every=SLIDER_RECORD_EVERY, dtype=np.float64, seed=0)
+    np.testing.assert_allclose(train_scaled(1.0), reference, rtol=1e-10)
 
 
-def test_unknown_method_is_named():
-    with pytest.raises(ValueError, match="unknown method 'glorot'"):
-        activations_through_depth(3, "glorot")
+def test_train_scaled_is_dnn_from_the_scaled_parameters():
+    X, Y = spiral_data()
+    _, expected = dnn(X, Y, DIMS, SLIDER_LEARNING_RATE, SLIDER_ITERATIONS, record_every=SLIDER_RECORD_EVERY,
+                      initial_params=scaled_he_parameters(2.0))
+    assert train_scaled(2.0) == tuple(expected)
+    assert len(expected) == SLIDER_ITERATIONS // SLIDER_RECORD_EVERY
 
 
-@pytest.mark.parametrize("depth, method", [(1, "he"), (7, "randn"), (12, "small"), (3, "zeros")])
-def test_histogram_figure_has_one_row_per_layer(depth, method):
-    fig = activation_histograms_figure(depth, method)
-    assert isinstance(fig, Figure) and len(fig.axes) == 1
-    ax = fig.axes[0]
-    assert ax.get_title().endswith("1 ReLU layer of 100 units" if depth == 1 else f"{depth} ReLU layers of 100 units")
-    assert [label.get_text() for label in ax.get_yticklabels()] == [f"layer {l}" for l in range(depth, 0, -1)]  # bottom to top
-    texts = [text.get_text() for text in ax.texts]
-    std_texts = [text for text in texts if text.startswith("std ")]
-    assert len(std_texts) == depth
-    filled = [patch for patch in ax.patches]
-    assert len(filled) == (0 if method == "zeros" else depth)
-    # an all-zero network draws nothing, so the figure says why in words
-    assert (ALL_ZERO_MESSAGE in texts) == (method == "zeros")
-    assert len(texts) == depth + (method == "zeros")
+def test_a_diverging_run_ends_with_the_cost_that_showed_it():
+    X, Y = spiral_data()
+    costs = train_scaled(1.0, learning_rate=5.0)
+    with pytest.raises(TrainingDiverged) as caught:
+        dnn(X, Y, DIMS, 5.0, SLIDER_ITERATIONS, record_every=SLIDER_RECORD_EVERY,
+            initial_params=scaled_he_parameters(1.0))
+    assert costs == (*caught.value.costs, caught.value.cost)
+    assert len(costs) == 2 and costs[-1] > 4 * costs[0]
+
+
+def test_he_scale_figure_says_when_the_run_diverged(monkeypatch):
+    runs = {2.0: (0.7, 0.65, 3.5), 1.0: (0.7, 0.6, 0.5)}
+    monkeypatch.setattr(initialization, "train_scaled", lambda multiplier: runs[multiplier])
+    assert initialization.he_scale_figure(2.0).axes[2].get_title().endswith("diverged, cost rose to 3.5")
+    runs[2.0] = (0.7, float("nan"))
+    assert initialization.he_scale_figure(2.0).axes[2].get_title().endswith("cost became nan")
+    assert initialization.he_scale_figure(1.0).axes[2].get_title().endswith("final cost 0.500")
+
+
+def test_far_from_he_does_not_learn():
+    assert train_scaled(0.25)[-1] == pytest.approx(np.log(2), abs=1e-3)
+    assert train_scaled(4.0)[0] > 10 and train_scaled(4.0)[-1] == pytest.approx(np.log(2), abs=1e-2)
+    assert train_scaled(1.0)[-1] < 0.5
+
+
+def test_statistics_figure_draws_nonzero_methods_and_names_zero_ones():
+    X, Y = spiral_data()
+    stats = {method: layer_statistics(X, Y, initialize_parameters(DIMS, method, seed=0)) for method in ("zeros", "he")}
+    fig = statistics_figure(stats)
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    for ax, key in zip(fig.axes, ("activation_std", "gradient_norm")):
+        assert ax.get_yscale() == "log"
+        (line,) = ax.lines  # zeros cannot be drawn on a log axis
+        assert line.get_label() == "he"
+        np.testing.assert_allclose(line.get_ydata(), stats["he"][key])
+    assert any("zeros: every value is 0" in text.get_text() for text in fig.texts)
     figure_to_png(fig)
 
 
-@pytest.mark.parametrize("method", ["randn", "small", "xavier", "he"])
-def test_no_layer_is_cut_off_at_the_edges_of_the_log_axis(method):
-    low, high = LOG_RANGE
-    for A in activations_through_depth(12, method):
-        logs = np.log10(A[A > 0])
-        assert low < logs.min() and logs.max() < high
-    ax = activation_histograms_figure(12, method).axes[0]
-    for patch in ax.patches:  # the outermost bins stay empty: nothing piled up at the edges
-        vertices = patch.get_path().vertices
-        baseline = vertices[:, 1].min()
-        at_edge = (vertices[:, 0] <= low + 0.25) | (vertices[:, 0] >= high - 0.25)
-        assert np.allclose(vertices[at_edge, 1], baseline)
+def test_he_scale_figure_depends_on_the_multiplier():
+    fig = he_scale_figure(2.0)
+    assert len(fig.axes) == 3
+    assert fig._suptitle.get_text().startswith("W[l] = 2 x")
+    labels = [line.get_label() for line in fig.axes[2].lines if not line.get_label().startswith("_")]
+    assert labels == ["2 x He", "He"]
+    np.testing.assert_allclose(fig.axes[2].lines[0].get_ydata(), train_scaled(2.0))
+    expected = layer_statistics(*spiral_data(), scaled_he_parameters(2.0))["activation_std"]
+    np.testing.assert_allclose(fig.axes[0].lines[0].get_ydata(), expected)
+    assert f"final cost {train_scaled(2.0)[-1]:.3f}" in fig.axes[2].get_title()
+    # at c = 1 there is no separate reference curve
+    assert len([line for line in he_scale_figure(1.0).axes[2].lines if line.get_label() == "He"]) == 0
 
 
-def test_histograms_move_right_for_randn_and_left_for_small():
-    def centre(fig, row):
-        # the stairs patch of a layer: its x extent where the histogram is drawn
-        patch = fig.axes[0].patches[row]
-        path = patch.get_path().vertices
-        heights = path[:, 1] - path[:, 1].min()
-        return np.average(path[:, 0], weights=heights + 1e-12)
-
-    up = activation_histograms_figure(6, "randn")
-    down = activation_histograms_figure(6, "small")
-    assert centre(up, 5) > centre(up, 0) + 3  # layer 6 lies several decades right of layer 1
-    assert centre(down, 5) < centre(down, 0) - 3
-
-
-def test_std_plot_has_one_line_per_method():
-    fig = plot_std_per_layer({"he": [1.0, 0.9], "randn": [5.0, 40.0, 300.0]})
-    ax = fig.axes[0]
-    assert [len(line.get_xdata()) for line in ax.get_lines() if line.get_marker() == "o"] == [2, 3]
-    assert ax.get_yscale() == "log"
-    assert "He" in ax.get_legend().get_texts()[0].get_text()
-
-
-def test_slider_wiring_redraws_the_figure():
+def test_widget_redraws_with_the_slider():
     box = interactive_figure(
-        activation_histograms_figure,
-        depth=widgets.IntSlider(value=6, min=1, max=12, description="depth"),
-        method=widgets.Dropdown(options=["randn", "small", "xavier", "he", "zeros"], value="he"),
+        he_scale_figure,
+        multiplier=widgets.FloatLogSlider(value=1.0, base=2, min=-2, max=2, step=0.5, description="c x He"),
     )
-    assert len(box.figure.axes[0].get_yticklabels()) == 6
-    box.controls["depth"].value = 3
-    assert len(box.figure.axes[0].get_yticklabels()) == 3
-    box.controls["method"].value = "small"
-    assert box.figure.axes[0].get_title().startswith("W = 0.01 * randn")
+    assert box.figure._suptitle.get_text().startswith("W[l] = 1 x")
+    box.controls["multiplier"].value = 0.25
+    assert box.figure._suptitle.get_text().startswith("W[l] = 0.25 x")
+    assert box.figure.axes[2].lines[0].get_ydata()[-1] == pytest.approx(np.log(2), abs=1e-3)

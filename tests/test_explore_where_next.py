@@ -5,9 +5,9 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from dnn_helpers.data import make_dataset
-from dnn_helpers.explore.where_next import (PATTERNS, convolution_matrix, flip_pixels, hopfield_energy,
-                                            hopfield_figure, hopfield_recall, hopfield_weights, perceptron_figure,
-                                            rnn_forward, train_perceptron)
+from dnn_helpers.explore.where_next import hopfield_figure, perceptron_figure
+from dnn_helpers.other_networks import (PATTERNS, convolution_matrix, flip_pixels, hopfield_energy, hopfield_recall,
+                                        hopfield_weights, rnn_forward, train_perceptron)
 from dnn_helpers.widgets import interactive_figure
 
 

@@ -12,13 +12,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "dnn_helpers"
 TEACHING = ["parameters", "activations", "forward", "cost", "backward", "update", "training",
-            "gradient_checking", "regularization", "optimizers", "trainer", "fast", "data", "diagnostics",
-            "_validation"]
-TOOLING = ("checks", "check_cases", "mistakes", "exercises", "plots", "widgets", "playground", "explore")
+            "gradient_checking", "regularization", "optimizers", "trainer", "fast", "loops", "data", "diagnostics",
+            "other_networks", "_validation"]
+TOOLING = ("checks", "exercises", "plots", "widgets", "playground", "explore")
 
 
 def module_file(name):
-    """The file of the package module ``name`` ("explore.speed" -> explore/speed.py), or None."""
+    """The file of the package module ``name`` ("explore.making_it_fast" -> explore/making_it_fast.py), or None."""
     path = PACKAGE.joinpath(*name.split("."))
     for candidate in (path.with_suffix(".py"), path / "__init__.py"):
         if candidate.is_file():
@@ -74,3 +74,10 @@ def test_a_teaching_module_reaches_no_tooling(name):
     assert module_file(name), f"dnn_helpers/{name}.py is gone: update TEACHING"
     tooling = sorted(m for m in reachable(name) if m.split(".")[0] in TOOLING)
     assert not tooling, f"dnn_helpers/{name}.py reaches {tooling}; the lesson modules must not import tooling"
+
+
+def test_every_module_is_teaching_or_tooling():
+    modules = {path.stem for path in PACKAGE.glob("*.py") if path.stem != "__init__"}
+    modules |= {path.name for path in PACKAGE.iterdir() if (path / "__init__.py").is_file()}
+    unsorted = sorted(modules - set(TEACHING) - set(TOOLING))
+    assert not unsorted, f"add {unsorted} to TEACHING or TOOLING in this file"

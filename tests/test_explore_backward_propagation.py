@@ -7,7 +7,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from dnn_helpers import backward_propagation, forward_propagation, linear_backward
-from dnn_helpers.explore import backward as explore
+from dnn_helpers.explore import backward_propagation as explore
 from dnn_helpers.gradient_checking import numerical_gradients, relative_difference
 from dnn_helpers.widgets import interactive_figure
 

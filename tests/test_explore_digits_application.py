@@ -8,7 +8,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from dnn_helpers.explore.digits import confusion_counts, precision_recall, threshold_figure
+from dnn_helpers.explore.digits_application import confusion_counts, precision_recall, threshold_figure
 from dnn_helpers.widgets import interactive_figure
 
 PROBABILITIES = np.array([[0.05, 0.2, 0.45, 0.55, 0.7, 0.9, 0.95, 0.3]])

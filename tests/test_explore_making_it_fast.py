@@ -1,4 +1,4 @@
-"""Lesson 15: the measuring helpers and figures of dnn_helpers.explore.speed.
+"""Lesson 15: the measuring helpers and figures of dnn_helpers.explore.making_it_fast.
 
 No test asserts a timing: timings change from run to run. The tests check what is
 called, how results are combined, and what the figures draw.
@@ -11,8 +11,8 @@ from matplotlib.figure import Figure
 
 from dnn_helpers import dnn
 from dnn_helpers.data import make_dataset
-from dnn_helpers.explore import speed
-from dnn_helpers.explore.speed import (CATEGORIES, batch_size_figure, blank_pixels_figure, category_figure,
+from dnn_helpers.explore import making_it_fast
+from dnn_helpers.explore.making_it_fast import (CATEGORIES, batch_size_figure, blank_pixels_figure, category_figure,
                                        gathering_seconds, lesson_category, matrix_product_seconds,
                                        max_relative_difference, profile_call, read_benchmark, samples_per_second,
                                        seconds_per_call, speed_figure, throughput_by_batch_size, time_by_category,
@@ -214,9 +214,9 @@ def test_read_benchmark(tmp_path):
 
 
 def test_the_recorded_benchmark_has_what_the_lesson_reads():
-    if not speed.RESULTS_FILE.is_file():
+    if not making_it_fast.RESULTS_FILE.is_file():
         pytest.skip("benchmarks/RESULTS.md is not there (package installed without the course folder)")
-    batch64 = read_benchmark(speed.RESULTS_FILE)["batch 64"]
+    batch64 = read_benchmark(making_it_fast.RESULTS_FILE)["batch 64"]
     assert batch64["lesson path (dnn, float64)"] > 0 and batch64["fast path (train_fast, float32)"] > 0
 
 

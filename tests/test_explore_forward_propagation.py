@@ -5,7 +5,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from dnn_helpers import forward_propagation
-from dnn_helpers.explore.forward import FLOW_LAYER_DIMS, activation_flow_figure, flow_network
+from dnn_helpers.explore.forward_propagation import FLOW_LAYER_DIMS, activation_flow_figure, flow_network
 from dnn_helpers.widgets import figure_to_png, interactive_figure
 
 
