@@ -267,6 +267,18 @@ def standardize(X, mean=None, std=None):
     return (X - mean) / std, mean, std
 
 
+def split_and_standardize(X, Y, fractions=(0.6, 0.2, 0.2), seed=0):
+    """split_data, then standardize every part with the mean and std of the first (training) part.
+
+    Arguments and the returned tuple of (X_part, Y_part) pairs as in split_data; every X_part has
+    shape (n_x, m_part) and is scaled by the training statistics, never by its own.
+    """
+    parts = split_data(X, Y, fractions=fractions, seed=seed)
+    (X_train, Y_train), rest = parts[0], parts[1:]
+    X_train, mean, std = standardize(X_train)
+    return ((X_train, Y_train),) + tuple((standardize(X_part, mean, std)[0], Y_part) for X_part, Y_part in rest)
+
+
 class Digits(NamedTuple):
     """MNIST digits. X_* have shape (784, m), float64 in [0, 1], one image per column
     (pixels row by row); y_* have shape (m,), int64 digits 0-9."""

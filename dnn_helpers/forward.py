@@ -22,8 +22,6 @@ Named fields cannot be unpacked in the wrong order without notice (unpacking
 
 from collections import namedtuple
 
-import numpy as np
-
 from ._validation import check_examples, number_of_layers
 from .activations import get_activation
 

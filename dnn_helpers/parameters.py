@@ -6,7 +6,7 @@ For layer_dims = (n_x, n_1, ..., n_L):
 
 import numpy as np
 
-from ._validation import check_layer_dims
+from ._validation import check_layer_dims, number_of_layers
 
 
 def _plain_scale(n_in):
@@ -69,3 +69,23 @@ def initialize_parameters(layer_dims, method="he", seed=0, dtype=np.float64):
         params[f"W{l}"] = (rng.standard_normal((n_out, n_in)) * scale_for(n_in)).astype(dtype)
         params[f"b{l}"] = np.zeros((n_out, 1), dtype=dtype)
     return params
+
+
+def randomize_biases(params, scale, seed=0):
+    """A copy of ``params`` whose biases b1, ..., bL are drawn from N(0, scale^2); the weights are shared.
+
+    Zero biases, as initialize_parameters gives, hide the bugs a bias reveals (a wrong db, a bias added
+    along the wrong axis): the course's checks, gradient checks and pictures start from random ones.
+
+    Arguments:
+        params -- dict "W1", "b1", ..., "WL", "bL", b[l] of shape (n_l, 1)
+        scale -- standard deviation of the biases
+        seed -- an int or a numpy.random.Generator; one (n_l, 1) draw per layer, l = 1 .. L in order
+    Returns:
+        a new dict of the same keys and shapes
+    """
+    rng = np.random.default_rng(seed)
+    randomized = dict(params)
+    for l in range(1, number_of_layers(params) + 1):
+        randomized[f"b{l}"] = rng.normal(scale=scale, size=np.shape(params[f"b{l}"]))
+    return randomized

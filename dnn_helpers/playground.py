@@ -18,10 +18,10 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from .data import DATASETS, make_dataset, split_data, standardize
+from .data import DATASETS, make_dataset, split_and_standardize
 from .fast import FAST_ACTIVATIONS, train_fast
 from .loops import minibatches_per_epoch
-from .plots import plot_decision_boundary, plot_network
+from .plots import costs_and_boundary_panels, network_figure
 from .trainer import train as train_with_optimizer
 from .training import TrainingDiverged, accuracy, dnn, predict_proba
 from .widgets import figure_to_png
@@ -69,9 +69,7 @@ def make_data(settings):
     """The dataset of ``settings``, standardised with the training statistics, split into train and test."""
     X, Y = make_dataset(settings.dataset, n_samples=settings.n_samples, noise=settings.noise, seed=settings.seed)
     fractions = (settings.train_fraction, 1 - settings.train_fraction)
-    (X_train, Y_train), (X_test, Y_test) = split_data(X, Y, fractions=fractions, seed=settings.seed)
-    X_train, mean, std = standardize(X_train)
-    X_test, _, _ = standardize(X_test, mean, std)
+    (X_train, Y_train), (X_test, Y_test) = split_and_standardize(X, Y, fractions=fractions, seed=settings.seed)
     return X_train, Y_train, X_test, Y_test
 
 
@@ -119,13 +117,11 @@ def train_and_draw(settings):
 
     train_accuracy = accuracy(probabilities(X_train) > 0.5, Y_train)
     test_accuracy = accuracy(probabilities(X_test) > 0.5, Y_test)
-    figure = Figure(figsize=(10, 4.6), layout="constrained")
-    boundary_ax, cost_ax = figure.subplots(1, 2, width_ratios=(1.15, 1))
-    plot_decision_boundary(probabilities, X_train, Y_train, X_test, Y_test, resolution=120,
-                           title=f"{settings.dataset}: train (circles) and test (triangles)", ax=boundary_ax)
+    figure, cost_ax = costs_and_boundary_panels(
+        probabilities, X_train, Y_train, X_test, Y_test, resolution=120,
+        boundary_title=f"{settings.dataset}: train (circles) and test (triangles)")
     cost_ax.plot(iterations, costs, color="tab:blue")
-    cost_ax.set(xlabel="iteration", ylabel="cost", title="cost during training", ylim=(0, None))
-    cost_ax.grid(alpha=0.3)
+    cost_ax.set(title="cost during training", ylim=(0, None))
     message = f"train accuracy {train_accuracy:.1%}, test accuracy {test_accuracy:.1%}"
     return Result(figure, message, train_accuracy, test_accuracy, time.perf_counter() - start)
 
@@ -194,7 +190,7 @@ class Playground(widgets.VBox):
         if settings.layer_dims != self._drawn_dims:
             self._drawn_dims = settings.layer_dims
             hidden = [settings.activation] * settings.hidden_layers + ["sigmoid"]
-            diagram = plot_network(settings.layer_dims, hidden)
+            diagram = network_figure(settings.layer_dims, hidden)
             diagram.set_dpi(60)  # a small sketch under the plots
             self.diagram.outputs = _png_output(figure_to_png(diagram))
 

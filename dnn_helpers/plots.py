@@ -1,9 +1,10 @@
 """Pictures for the lessons: cost curves, decision boundaries, digits, network diagrams.
 
-Every function builds and returns a ``matplotlib.figure.Figure`` made directly, without pyplot:
-nothing is kept in a global list of open figures, so a slider that redraws a hundred times does
-not leak memory, and the tests run without a screen. In a notebook, run ``%matplotlib inline``
-once so that a returned figure is shown as a picture rather than as ``<Figure ...>`` text.
+Every ``*_figure`` function builds and returns a ``matplotlib.figure.Figure`` made directly, without
+pyplot: nothing is kept in a global list of open figures, so a slider that redraws a hundred times
+does not leak memory, and the tests run without a screen. In a notebook, run ``%matplotlib inline``
+once so that a returned figure is shown as a picture rather than as ``<Figure ...>`` text. The same
+naming holds in ``explore``; a ``draw_*`` function draws into an Axes it is given.
 
 Data layout as everywhere in the course: ``X`` has shape (n_x, m), one example per column, and
 labels ``Y`` have shape (1, m).
@@ -34,7 +35,7 @@ _WRONG_COLOR = "tab:red"
 # Cost curves
 # ---------------------------------------------------------------------------------------------
 
-def plot_costs(costs, record_every=100, title=None, labels=None, log_scale=False):
+def costs_figure(costs, record_every=100, title=None, labels=None, log_scale=False):
     """Plot the cost recorded during training against the iteration number.
 
     Arguments:
@@ -151,7 +152,7 @@ def _cost_values(values, name):
 # Decision boundary
 # ---------------------------------------------------------------------------------------------
 
-def plot_decision_boundary(predict, X, Y, X_test=None, Y_test=None, resolution=200, title=None, ax=None):
+def decision_boundary_figure(predict, X, Y, X_test=None, Y_test=None, resolution=200, title=None, ax=None):
     """Shade the plane by a classifier's predicted probability and draw the points on top.
 
     Arguments:
@@ -170,12 +171,12 @@ def plot_decision_boundary(predict, X, Y, X_test=None, Y_test=None, resolution=2
     """
     if not callable(predict):
         raise TypeError(f"predict must be a function mapping an array (2, k) to (1, k), got {predict!r:.80}.")
-    X = _check_columns(X, 2, "X", "plot_decision_boundary (two features, the x and y of the plane)")
+    X = _check_columns(X, 2, "X", "decision_boundary_figure (two features, the x and y of the plane)")
     Y = check_binary_labels(Y, m=X.shape[1], name="Y")
     if (X_test is None) != (Y_test is None):
         raise ValueError("give both X_test and Y_test, or neither.")
     if X_test is not None:
-        X_test = _check_columns(X_test, 2, "X_test", "plot_decision_boundary (two features, the x and y of the plane)")
+        X_test = _check_columns(X_test, 2, "X_test", "decision_boundary_figure (two features, the x and y of the plane)")
         Y_test = check_binary_labels(Y_test, m=X_test.shape[1], name="Y_test")
     resolution = check_count(resolution, "resolution", minimum=2)
     if ax is not None and not isinstance(ax, Axes):
@@ -236,6 +237,25 @@ def move_legend_outside(ax):
     """Move the legend of a decision-boundary panel to the right of the plot, where it hides no points."""
     handles = ax.get_legend().legend_handles
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small", borderaxespad=0.0)
+
+
+def costs_and_boundary_panels(predict, X, Y, X_test=None, Y_test=None, boundary_title=None, resolution=60):
+    """The picture of a training run: the decision boundary on the right, an empty panel on the left for its costs.
+
+    Arguments as decision_boundary_figure (X (2, m), Y (1, m), optional X_test and Y_test), the boundary's
+    legend moved outside the data. The layout is fixed by hand: a layout engine would slow every redraw.
+    Returns:
+        fig -- the Figure;  cost_ax -- its left Axes, for the caller to draw the cost curves into
+    """
+    fig = Figure(figsize=(10, 4.2))
+    cost_ax = fig.add_axes((0.07, 0.12, 0.40, 0.77))
+    boundary_ax = fig.add_axes((0.53, 0.12, 0.33, 0.77))
+    decision_boundary_figure(predict, X, Y, X_test, Y_test, resolution=resolution, title=boundary_title, ax=boundary_ax)
+    move_legend_outside(boundary_ax)
+    cost_ax.set_xlabel("iteration")
+    cost_ax.set_ylabel("cost")
+    cost_ax.grid(True, alpha=0.3)
+    return fig, cost_ax
 
 
 def _boundary_figure(span_x, span_y):
@@ -326,7 +346,7 @@ def _check_columns(X, n_rows, name, what):
 # Images
 # ---------------------------------------------------------------------------------------------
 
-def plot_images(X, labels, predictions=None, n_columns=10, image_shape=(28, 28), max_images=50, class_names=None):
+def images_figure(X, labels, predictions=None, n_columns=10, image_shape=(28, 28), max_images=50, class_names=None):
     """Show images in a grid, each with its label (and prediction, wrong ones in red) underneath.
 
     Arguments:
@@ -347,7 +367,7 @@ def plot_images(X, labels, predictions=None, n_columns=10, image_shape=(28, 28),
     max_images = check_count(max_images, "max_images")
     image_shape = _check_image_shape(image_shape)
     n_pixels = image_shape[0] * image_shape[1]
-    X = _check_columns(X, n_pixels, "X", f"plot_images with image_shape={image_shape}")
+    X = _check_columns(X, n_pixels, "X", f"images_figure with image_shape={image_shape}")
     m = X.shape[1]
     true_classes = _as_classes(labels, m, "labels", allow_probabilities=False)
     predicted = None if predictions is None else _as_classes(predictions, m, "predictions", allow_probabilities=True)
@@ -449,7 +469,7 @@ _ACTIVATION_NAMES = {"relu": "ReLU", "sigmoid": "sigmoid", "tanh": "tanh", "soft
                      "linear": "linear", "identity": "linear", "leaky_relu": "leaky ReLU"}
 
 
-def plot_network(layer_dims, activations=None, max_units_drawn=10):
+def network_figure(layer_dims, activations=None, max_units_drawn=10):
     """Draw a fully connected network: one circle per unit, lines between consecutive layers.
 
     Arguments:

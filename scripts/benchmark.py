@@ -200,7 +200,7 @@ def measure_throughput(X, Y, batch_sizes, samples, repeats):
 
 def measure_toy_retrain(repeats):
     """Seconds to retrain the playground's network, per implementation, and to redraw its boundary."""
-    from dnn_helpers.plots import plot_decision_boundary
+    from dnn_helpers.plots import decision_boundary_figure
     from dnn_helpers.training import predict_proba
     from dnn_helpers.widgets import figure_to_png
 
@@ -214,7 +214,7 @@ def measure_toy_retrain(repeats):
         runs["PyTorch eager CPU"] = lambda: pytorch(X, Y, 400, iterations, hidden=dims[1:3], learning_rate=rate)
     params, _ = train_fast(X, Y, dims, rate, iterations)
     runs["redraw boundary (200x200 grid, PNG)"] = lambda: figure_to_png(
-        plot_decision_boundary(lambda points: predict_proba(points, params), X, Y)
+        decision_boundary_figure(lambda points: predict_proba(points, params), X, Y)
     )
     times = {name: [] for name in runs}
     for _ in range(repeats):

@@ -10,6 +10,7 @@ from dnn_helpers import (
     linear_activation_forward,
     linear_backward,
 )
+from dnn_helpers.parameters import randomize_biases
 
 
 def test_linear_backward_hand_values():
@@ -73,9 +74,7 @@ def random_problem(depth, activation, seed):
     rng = np.random.default_rng(seed)
     n_x = int(rng.integers(2, 5))
     dims = [n_x] + [int(n) for n in rng.integers(2, 6, size=depth - 1)] + [1]
-    params = initialize_parameters(dims, method="xavier", seed=rng)
-    for l in range(1, depth + 1):
-        params[f"b{l}"] = rng.normal(scale=0.5, size=params[f"b{l}"].shape)
+    params = randomize_biases(initialize_parameters(dims, method="xavier", seed=rng), 0.5, rng)
     m = int(rng.integers(3, 9))  # m != n_x for most draws: catches a wrong axis
     X = rng.normal(size=(n_x, m))
     Y = (rng.random((1, m)) > 0.5).astype(float)

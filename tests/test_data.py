@@ -21,6 +21,7 @@ from dnn_helpers.data import (
     make_moons,
     make_spiral,
     make_xor,
+    split_and_standardize,
     split_data,
     standardize,
 )
@@ -389,3 +390,14 @@ def test_script_reads_the_tarball_like_the_folder():
     script = load_script()
     content = script.to_npz_bytes(script.convert(PACKAGE_TARBALL))
     assert hashlib.sha256(content).hexdigest() == MNIST_SHA256
+
+
+def test_split_and_standardize_scales_every_part_by_the_training_statistics():
+    X, Y = make_dataset("moons", n_samples=100, noise=0.2, seed=3)
+    (X_train, Y_train), (X_val, Y_val), (X_test, Y_test) = split_data(X, Y, fractions=(0.6, 0.2, 0.2), seed=4)
+    mean, std = X_train.mean(axis=1, keepdims=True), X_train.std(axis=1, keepdims=True)
+    parts = split_and_standardize(X, Y, fractions=(0.6, 0.2, 0.2), seed=4)
+    for (X_part, Y_part), (X_raw, Y_raw) in zip(parts, [(X_train, Y_train), (X_val, Y_val), (X_test, Y_test)]):
+        np.testing.assert_allclose(X_part, (X_raw - mean) / std, rtol=1e-12, atol=1e-12)
+        np.testing.assert_array_equal(Y_part, Y_raw)
+    assert abs(parts[1][0].mean()) > 1e-3  # the validation part is not centred on its own mean

@@ -9,8 +9,8 @@ from dnn_helpers.activations import sigmoid
 from dnn_helpers.explore.activations import (
     derivative,
     flat_fraction,
-    plot_activation_functions,
-    plot_gradient_sizes,
+    activation_functions_figure,
+    gradient_sizes_figure,
     saturation_figure,
 )
 from dnn_helpers.widgets import figure_to_png, interactive_figure
@@ -24,7 +24,7 @@ def test_derivative_matches_hand_values():
 
 
 def test_activation_functions_figure_draws_g_and_its_derivative():
-    fig = plot_activation_functions(z_limit=3.0)
+    fig = activation_functions_figure(z_limit=3.0)
     assert isinstance(fig, Figure)
     assert [ax.get_title() for ax in fig.axes] == ["sigmoid", "tanh", "ReLU", "leaky ReLU"]  # the lesson's table order
     sigmoid_lines = fig.axes[0].get_lines()
@@ -88,7 +88,7 @@ def test_histogram_says_how_many_values_it_leaves_out():
 
 
 def test_gradient_sizes_plot():
-    fig = plot_gradient_sizes({"sigmoid": [1e-9, 1e-5, 1e-2], "relu": [1e-3, 1e-3, 1e-2]})
+    fig = gradient_sizes_figure({"sigmoid": [1e-9, 1e-5, 1e-2], "relu": [1e-3, 1e-3, 1e-2]})
     ax = fig.axes[0]
     assert ax.get_yscale() == "log"
     assert [line.get_ydata()[0] for line in ax.get_lines()] == [1e-9, 1e-3]

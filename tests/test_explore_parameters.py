@@ -10,7 +10,7 @@ from dnn_helpers.explore.parameters import (
     LOG_RANGE,
     activation_histograms_figure,
     activations_through_depth,
-    plot_std_per_layer,
+    std_per_layer_figure,
 )
 from dnn_helpers.widgets import figure_to_png, interactive_figure
 
@@ -88,7 +88,7 @@ def test_histograms_move_right_for_randn_and_left_for_small():
 
 
 def test_std_plot_has_one_line_per_method():
-    fig = plot_std_per_layer({"he": [1.0, 0.9], "randn": [5.0, 40.0, 300.0]})
+    fig = std_per_layer_figure({"he": [1.0, 0.9], "randn": [5.0, 40.0, 300.0]})
     ax = fig.axes[0]
     assert [len(line.get_xdata()) for line in ax.get_lines() if line.get_marker() == "o"] == [2, 3]
     assert ax.get_yscale() == "log"

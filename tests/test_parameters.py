@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from dnn_helpers import initialize_parameters
+from dnn_helpers.parameters import randomize_biases
 
 
 def test_shapes_and_zero_biases():
@@ -44,3 +45,15 @@ def test_float32_on_request():
     params = initialize_parameters([3, 4, 1], dtype=np.float32)
     assert all(value.dtype == np.float32 for value in params.values())
     assert initialize_parameters([3, 4, 1])["W1"].dtype == np.float64
+
+
+def test_randomize_biases_draws_new_biases_and_shares_the_weights():
+    params = initialize_parameters([3, 4, 2], method="he", seed=1)
+    randomized = randomize_biases(params, 0.5, seed=2)
+    rng = np.random.default_rng(2)
+    np.testing.assert_array_equal(randomized["b1"], rng.normal(scale=0.5, size=(4, 1)))
+    np.testing.assert_array_equal(randomized["b2"], rng.normal(scale=0.5, size=(2, 1)))
+    assert randomized["W1"] is params["W1"] and randomized["W2"] is params["W2"]
+    assert not params["b1"].any() and not params["b2"].any()  # the original keeps its zeros
+    with pytest.raises(ValueError, match="Missing"):
+        randomize_biases({"W1": params["W1"]}, 0.5)

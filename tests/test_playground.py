@@ -73,11 +73,11 @@ def test_mini_batches_from_the_dropdown():
 def test_optimiser_l2_and_dropout_controls_use_the_trainer():
     adam = train_and_draw(Settings(optimizer="adam", learning_rate=0.01, batch_size="32"))
     assert adam.test_accuracy > 0.9
-    iterations = adam.figure.axes[1].lines[0].get_xdata()
+    iterations = adam.figure.axes[0].lines[0].get_xdata()
     assert iterations[0] == 0 and iterations[1] == 10  # the fast path records every 10 iterations
     # the same settings with tanh (no fast path for it): trainer.train, one cost per epoch
     adam_tanh = train_and_draw(Settings(optimizer="adam", learning_rate=0.01, batch_size="32", activation="tanh"))
-    iterations = adam_tanh.figure.axes[1].lines[0].get_xdata()
+    iterations = adam_tanh.figure.axes[0].lines[0].get_xdata()
     assert iterations[0] == 9 and iterations[1] == 18  # 280 training points: 9 mini-batches of 32 per epoch
     # a strong L2 penalty keeps the weights small: the boundary cannot follow the spiral any more
     assert train_and_draw(Settings(l2_strength=2.0)).test_accuracy < adam.test_accuracy

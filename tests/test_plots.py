@@ -20,10 +20,10 @@ from matplotlib.image import AxesImage
 from matplotlib.patches import Circle
 
 from dnn_helpers.plots import (
-    plot_costs,
-    plot_decision_boundary,
-    plot_images,
-    plot_network,
+    costs_figure,
+    decision_boundary_figure,
+    images_figure,
+    network_figure,
 )
 
 RED = to_rgba("tab:red")
@@ -63,8 +63,8 @@ def two_blobs():
 def test_plots_never_imports_pyplot():
     code = (
         "import sys, io\n"
-        "from dnn_helpers.plots import plot_costs\n"
-        "plot_costs([1.0, 0.5]).savefig(io.BytesIO(), format='png')\n"
+        "from dnn_helpers.plots import costs_figure\n"
+        "costs_figure([1.0, 0.5]).savefig(io.BytesIO(), format='png')\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot was imported'\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True)
@@ -73,18 +73,18 @@ def test_plots_never_imports_pyplot():
 
 def test_figures_are_freed_when_dropped():
     # No global figure registry: a slider that redraws many times does not accumulate figures.
-    refs = [weakref.ref(plot_costs([1.0, 0.5, 0.25])) for _ in range(20)]
+    refs = [weakref.ref(costs_figure([1.0, 0.5, 0.25])) for _ in range(20)]
     gc.collect()
     assert all(ref() is None for ref in refs)
 
 
 # ---------------------------------------------------------------------------------------------
-# plot_costs
+# costs_figure
 # ---------------------------------------------------------------------------------------------
 
-def test_plot_costs_line_holds_costs_at_recorded_iterations():
+def test_costs_figure_line_holds_costs_at_recorded_iterations():
     costs = [0.69, 0.5, 0.3, 0.2, 0.15]
-    fig = plot_costs(costs, record_every=50)
+    fig = costs_figure(costs, record_every=50)
     assert isinstance(fig, Figure)
     (ax,) = fig.axes
     (line,) = ax.get_lines()
@@ -97,22 +97,22 @@ def test_plot_costs_line_holds_costs_at_recorded_iterations():
     render(fig)
 
 
-def test_plot_costs_default_records_every_100_and_custom_title():
-    fig = plot_costs(np.linspace(1, 0.1, 40), title="XOR, 4 hidden units")
+def test_costs_figure_default_records_every_100_and_custom_title():
+    fig = costs_figure(np.linspace(1, 0.1, 40), title="XOR, 4 hidden units")
     ax = fig.axes[0]
     np.testing.assert_array_equal(ax.get_lines()[0].get_xdata(), np.arange(40) * 100)
     assert ax.get_title() == "XOR, 4 hidden units"
 
 
-def test_plot_costs_accepts_costs_stored_as_1x1_arrays():
+def test_costs_figure_accepts_costs_stored_as_1x1_arrays():
     costs = [np.array([[0.7]]), np.array([[0.4]]), np.array([[0.2]])]
-    line = plot_costs(costs).axes[0].get_lines()[0]
+    line = costs_figure(costs).axes[0].get_lines()[0]
     np.testing.assert_array_equal(line.get_ydata(), [0.7, 0.4, 0.2])
 
 
-def test_plot_costs_dict_overlays_curves_with_legend():
+def test_costs_figure_dict_overlays_curves_with_legend():
     runs = {"lr = 0.1": [0.7, 0.3, 0.1], "lr = 0.01": [0.7, 0.6, 0.5, 0.45]}
-    fig = plot_costs(runs, record_every=10)
+    fig = costs_figure(runs, record_every=10)
     ax = fig.axes[0]
     lines = ax.get_lines()
     assert [line.get_label() for line in lines] == ["lr = 0.1", "lr = 0.01"]
@@ -122,21 +122,21 @@ def test_plot_costs_dict_overlays_curves_with_legend():
     render(fig)
 
 
-def test_plot_costs_labels_replace_dict_keys_and_name_a_single_curve():
-    ax = plot_costs({0.1: [1.0, 0.5], 0.01: [1.0, 0.9]}, labels=["fast", "slow"]).axes[0]
+def test_costs_figure_labels_replace_dict_keys_and_name_a_single_curve():
+    ax = costs_figure({0.1: [1.0, 0.5], 0.01: [1.0, 0.9]}, labels=["fast", "slow"]).axes[0]
     assert legend_texts(ax) == ["fast", "slow"]
-    ax = plot_costs([1.0, 0.5], labels="He initialisation").axes[0]
+    ax = costs_figure([1.0, 0.5], labels="He initialisation").axes[0]
     assert legend_texts(ax) == ["He initialisation"]
 
 
-def test_plot_costs_log_scale():
-    fig = plot_costs([1.0, 0.1, 0.01, 0.001], log_scale=True)
+def test_costs_figure_log_scale():
+    fig = costs_figure([1.0, 0.1, 0.01, 0.001], log_scale=True)
     assert fig.axes[0].get_yscale() == "log"
     render(fig)
 
 
-def test_plot_costs_marks_where_the_cost_became_inf_or_nan():
-    fig = plot_costs({"lr = 5": [0.7, 3.0, np.inf, np.nan], "lr = 0.1": [0.7, 0.5, 0.4, 0.3]})
+def test_costs_figure_marks_where_the_cost_became_inf_or_nan():
+    fig = costs_figure({"lr = 5": [0.7, 3.0, np.inf, np.nan], "lr = 0.1": [0.7, 0.5, 0.4, 0.3]})
     ax = fig.axes[0]
     texts = legend_texts(ax)
     assert "cost became inf at iteration 200" in texts
@@ -160,13 +160,13 @@ def test_plot_costs_marks_where_the_cost_became_inf_or_nan():
         ([0.5, 0.0], {"log_scale": True}, ValueError, "log_scale"),
     ],
 )
-def test_plot_costs_rejects_bad_input(costs, kwargs, error, words):
+def test_costs_figure_rejects_bad_input(costs, kwargs, error, words):
     with pytest.raises(error, match=words):
-        plot_costs(costs, **kwargs)
+        costs_figure(costs, **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------
-# plot_decision_boundary
+# decision_boundary_figure
 # ---------------------------------------------------------------------------------------------
 
 def test_decision_boundary_shading_matches_the_classifier(two_blobs):
@@ -177,7 +177,7 @@ def test_decision_boundary_shading_matches_the_classifier(two_blobs):
         calls.append(points.shape)
         return step_predict(points)
 
-    fig = plot_decision_boundary(predict, X, Y, resolution=50)
+    fig = decision_boundary_figure(predict, X, Y, resolution=50)
     assert calls == [(2, 2500)], "predict must be called once, on the whole grid"
     ax = fig.axes[0]
     (image,) = ax.get_images()
@@ -195,7 +195,7 @@ def test_decision_boundary_shading_matches_the_classifier(two_blobs):
 
 def test_decision_boundary_draws_the_half_contour_where_the_class_changes(two_blobs):
     X, Y = two_blobs
-    fig = plot_decision_boundary(step_predict, X, Y, resolution=80)
+    fig = decision_boundary_figure(step_predict, X, Y, resolution=80)
     ax = fig.axes[0]
     (contour,) = [artist for artist in ax.get_children() if isinstance(artist, ContourSet)]
     np.testing.assert_array_equal(contour.levels, [0.5])
@@ -209,7 +209,7 @@ def test_decision_boundary_draws_the_half_contour_where_the_class_changes(two_bl
 def test_decision_boundary_scatters_points_by_class_with_test_points(two_blobs):
     X, Y = two_blobs
     X_test, Y_test = np.array([[-1.0, 1.0, 0.5], [0.0, 1.0, -0.5]]), np.array([[0, 1, 1]])
-    fig = plot_decision_boundary(step_predict, X, Y, X_test, Y_test)
+    fig = decision_boundary_figure(step_predict, X, Y, X_test, Y_test)
     ax = fig.axes[0]
     train, test = ax.collections[-2:]
     np.testing.assert_allclose(train.get_offsets(), X.T)
@@ -225,7 +225,7 @@ def test_decision_boundary_scatters_points_by_class_with_test_points(two_blobs):
 
 def test_decision_boundary_without_test_points_has_one_scatter(two_blobs):
     X, Y = two_blobs
-    ax = plot_decision_boundary(step_predict, X, Y).axes[0]
+    ax = decision_boundary_figure(step_predict, X, Y).axes[0]
     assert sum(collection.get_offsets().shape[0] > 0 for collection in ax.collections
                if not isinstance(collection, ContourSet)) == 1
     assert not any("test" in text for text in legend_texts(ax))
@@ -233,7 +233,7 @@ def test_decision_boundary_without_test_points_has_one_scatter(two_blobs):
 
 def test_decision_boundary_frames_the_data_with_a_margin_and_equal_aspect(two_blobs):
     X, Y = two_blobs
-    ax = plot_decision_boundary(step_predict, X, Y).axes[0]
+    ax = decision_boundary_figure(step_predict, X, Y).axes[0]
     span = np.ptp(X, axis=1).max()
     x_low, x_high = ax.get_xlim()
     y_low, y_high = ax.get_ylim()
@@ -245,7 +245,7 @@ def test_decision_boundary_frames_the_data_with_a_margin_and_equal_aspect(two_bl
 
 def test_decision_boundary_own_figure_has_a_colour_bar(two_blobs):
     X, Y = two_blobs
-    fig = plot_decision_boundary(step_predict, X, Y)
+    fig = decision_boundary_figure(step_predict, X, Y)
     (ax,) = fig.axes
     (colour_bar,) = ax.child_axes  # an inset, so that it follows the equal-aspect axes
     assert "probability" in colour_bar.get_ylabel()
@@ -257,7 +257,7 @@ def test_decision_boundary_draws_into_a_given_axes_without_piling_up(two_blobs):
     left, right = fig.subplots(1, 2)
     for _ in range(5):  # a slider redrawing the left panel
         left.clear()
-        returned = plot_decision_boundary(step_predict, X, Y, ax=left, title="epoch 5")
+        returned = decision_boundary_figure(step_predict, X, Y, ax=left, title="epoch 5")
     assert returned is fig
     assert len(fig.axes) == 2 and not left.child_axes  # no colour bar added to the caller's figure
     assert len(left.get_images()) == 1
@@ -270,7 +270,7 @@ def test_decision_boundary_inside_a_subfigure_returns_the_top_figure(two_blobs):
     X, Y = two_blobs
     fig = Figure()
     ax = fig.subfigures(1, 2)[0].subplots()
-    assert plot_decision_boundary(step_predict, X, Y, ax=ax) is fig
+    assert decision_boundary_figure(step_predict, X, Y, ax=ax) is fig
 
 
 def test_decision_boundary_accepts_booleans_float32_and_a_constant_prediction(two_blobs):
@@ -281,10 +281,10 @@ def test_decision_boundary_accepts_booleans_float32_and_a_constant_prediction(tw
         seen.append(points.dtype)
         return points[0:1] > 0
 
-    render(plot_decision_boundary(predict_bool, X.astype(np.float32), Y))
+    render(decision_boundary_figure(predict_bool, X.astype(np.float32), Y))
     assert seen == [np.float32]
     # Everything class 0: no 0.5 contour exists, and drawing it must not warn.
-    fig = plot_decision_boundary(lambda points: np.zeros((1, points.shape[1])), X, Y)
+    fig = decision_boundary_figure(lambda points: np.zeros((1, points.shape[1])), X, Y)
     ax = fig.axes[0]
     assert not any(isinstance(artist, ContourSet) for artist in ax.get_children())
     assert (np.asarray(ax.get_images()[0].get_array()) == 0).all()
@@ -292,7 +292,7 @@ def test_decision_boundary_accepts_booleans_float32_and_a_constant_prediction(tw
 
 
 def test_decision_boundary_handles_a_single_point():
-    fig = plot_decision_boundary(step_predict, np.array([[1.0], [2.0]]), np.array([[1]]))
+    fig = decision_boundary_figure(step_predict, np.array([[1.0], [2.0]]), np.array([[1]]))
     x_low, x_high = fig.axes[0].get_xlim()
     assert x_low < 1.0 < x_high
     render(fig)
@@ -323,11 +323,11 @@ def test_decision_boundary_rejects_bad_input(two_blobs, change, error, words):
     if isinstance(arguments["X"], str):
         arguments["X"] = X.T
     with pytest.raises(error, match=words):
-        plot_decision_boundary(**arguments)
+        decision_boundary_figure(**arguments)
 
 
 # ---------------------------------------------------------------------------------------------
-# plot_images
+# images_figure
 # ---------------------------------------------------------------------------------------------
 
 @pytest.fixture
@@ -338,9 +338,9 @@ def digits():
     return X, labels
 
 
-def test_plot_images_grid_of_images_with_labels(digits):
+def test_images_figure_grid_of_images_with_labels(digits):
     X, labels = digits
-    fig = plot_images(X, labels, n_columns=10)
+    fig = images_figure(X, labels, n_columns=10)
     assert len(fig.axes) == 50  # max_images
     lefts = {round(ax.get_position().x0, 6) for ax in fig.axes}
     bottoms = {round(ax.get_position().y0, 6) for ax in fig.axes}
@@ -352,11 +352,11 @@ def test_plot_images_grid_of_images_with_labels(digits):
     render(fig)
 
 
-def test_plot_images_marks_wrong_predictions_in_red(digits):
+def test_images_figure_marks_wrong_predictions_in_red(digits):
     X, labels = digits
     predictions = labels.copy()
     predictions[0, 3] = (labels[0, 3] + 1) % 10
-    fig = plot_images(X[:, :12], labels[:, :12], predictions[:, :12], n_columns=6)
+    fig = images_figure(X[:, :12], labels[:, :12], predictions[:, :12], n_columns=6)
     assert len(fig.axes) == 12
     for j, ax in enumerate(fig.axes):
         assert ax.get_xlabel() == f"true {labels[0, j]} / pred {predictions[0, j]}"
@@ -365,19 +365,19 @@ def test_plot_images_marks_wrong_predictions_in_red(digits):
     render(fig)
 
 
-def test_plot_images_one_hot_probabilities_and_class_names():
+def test_images_figure_one_hot_probabilities_and_class_names():
     X = np.zeros((4, 3))  # 2x2 images
     one_hot = np.array([[1, 0, 0], [0, 1, 1]])
     probabilities = np.array([[0.2, 0.7, 0.1]])  # sigmoid outputs: predicted classes 0, 1, 0
-    fig = plot_images(X, one_hot, probabilities, image_shape=(2, 2), class_names=["cat", "dog"])
+    fig = images_figure(X, one_hot, probabilities, image_shape=(2, 2), class_names=["cat", "dog"])
     assert [ax.get_xlabel() for ax in fig.axes] == [
         "true cat / pred cat", "true dog / pred dog", "true dog / pred cat"]
     assert [to_rgba(ax.xaxis.label.get_color()) == RED for ax in fig.axes] == [False, False, True]
     render(fig)  # a constant image must draw too
 
 
-def test_plot_images_accepts_a_flat_list_of_labels_and_fewer_images_than_columns():
-    fig = plot_images(np.ones((784, 3)), [4, 5, 6])
+def test_images_figure_accepts_a_flat_list_of_labels_and_fewer_images_than_columns():
+    fig = images_figure(np.ones((784, 3)), [4, 5, 6])
     assert [ax.get_xlabel() for ax in fig.axes] == ["label 4", "label 5", "label 6"]
     render(fig)
 
@@ -396,13 +396,13 @@ def test_plot_images_accepts_a_flat_list_of_labels_and_fewer_images_than_columns
         (np.zeros((784, 2)), np.array([[1, 2]]), {"n_columns": 0}, ValueError, "n_columns"),
     ],
 )
-def test_plot_images_rejects_bad_input(X, labels, kwargs, error, words):
+def test_images_figure_rejects_bad_input(X, labels, kwargs, error, words):
     with pytest.raises(error, match=words):
-        plot_images(X, labels, **kwargs)
+        images_figure(X, labels, **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------
-# plot_network
+# network_figure
 # ---------------------------------------------------------------------------------------------
 
 def network_parts(fig):
@@ -413,8 +413,8 @@ def network_parts(fig):
     return circles, texts, segments
 
 
-def test_plot_network_small_draws_every_unit_and_weight():
-    fig = plot_network([2, 4, 1])
+def test_network_figure_small_draws_every_unit_and_weight():
+    fig = network_figure([2, 4, 1])
     circles, texts, segments = network_parts(fig)
     assert len(circles) == 2 + 4 + 1
     assert segments == 2 * 4 + 4 * 1
@@ -426,8 +426,8 @@ def test_plot_network_small_draws_every_unit_and_weight():
     render(fig)
 
 
-def test_plot_network_caps_wide_layers_with_an_ellipsis_and_true_count():
-    fig = plot_network([784, 256, 128, 1], max_units_drawn=10)
+def test_network_figure_caps_wide_layers_with_an_ellipsis_and_true_count():
+    fig = network_figure([784, 256, 128, 1], max_units_drawn=10)
     circles, texts, segments = network_parts(fig)
     assert len(circles) == 10 + 10 + 10 + 1
     assert texts.count("⋮") == 3
@@ -441,8 +441,8 @@ def test_plot_network_caps_wide_layers_with_an_ellipsis_and_true_count():
     render(fig)
 
 
-def test_plot_network_activation_names_and_small_cap():
-    fig = plot_network([3, 5, 2], activations=["tanh", "softmax"], max_units_drawn=3)
+def test_network_figure_activation_names_and_small_cap():
+    fig = network_figure([3, 5, 2], activations=["tanh", "softmax"], max_units_drawn=3)
     circles, texts, _ = network_parts(fig)
     assert len(circles) == 3 + 3 + 2
     assert texts.count("⋮") == 1
@@ -461,6 +461,6 @@ def test_plot_network_activation_names_and_small_cap():
         ([2, 4, 1], {"max_units_drawn": 1}, ValueError, "max_units_drawn"),
     ],
 )
-def test_plot_network_rejects_bad_input(layer_dims, kwargs, error, words):
+def test_network_figure_rejects_bad_input(layer_dims, kwargs, error, words):
     with pytest.raises(error, match=words):
-        plot_network(layer_dims, **kwargs)
+        network_figure(layer_dims, **kwargs)

@@ -11,6 +11,7 @@ import pytest
 from dnn_helpers import backward_propagation, compute_cost, forward_propagation, initialize_parameters
 from dnn_helpers.cost import compute_multiclass_cost
 from dnn_helpers.data import one_hot
+from dnn_helpers.parameters import randomize_biases
 from notebook_cells import NOTEBOOK_FOLDER, function_cell
 
 pytest.importorskip("torch", reason="PyTorch is optional (requirements-bench.txt); the bridge test needs it")
@@ -39,9 +40,7 @@ def test_torch_and_numpy_agree(output_activation, layer_dims):
         Y, cost_function = one_hot(rng.integers(0, layer_dims[-1], size=6), layer_dims[-1]), compute_multiclass_cost
     else:
         Y, cost_function = (rng.random((1, 6)) > 0.5).astype(float), compute_cost
-    params = initialize_parameters(layer_dims, method="he", seed=7)
-    for l in range(1, len(layer_dims)):  # non-zero biases, so that db is tested too
-        params[f"b{l}"] = rng.normal(scale=0.3, size=params[f"b{l}"].shape)
+    params = randomize_biases(initialize_parameters(layer_dims, method="he", seed=7), 0.3, rng)
     AL, caches = forward_propagation(X, params, output_activation=output_activation)
     cost = cost_function(AL, Y)
     grads = backward_propagation(AL, Y, caches)

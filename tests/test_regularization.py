@@ -3,6 +3,7 @@ import pytest
 
 from dnn_helpers import backward_propagation, compute_cost, forward_propagation, initialize_parameters
 from dnn_helpers.gradient_checking import numerical_gradients, relative_difference
+from dnn_helpers.parameters import randomize_biases
 from dnn_helpers.regularization import (
     add_l2_gradients,
     augment_with_shifts,
@@ -16,9 +17,7 @@ from dnn_helpers.regularization import (
 
 def problem(seed=0):
     rng = np.random.default_rng(seed)
-    params = initialize_parameters([3, 5, 4, 1], method="xavier", seed=rng)
-    for l in (1, 2, 3):
-        params[f"b{l}"] = rng.normal(scale=0.3, size=params[f"b{l}"].shape)
+    params = randomize_biases(initialize_parameters([3, 5, 4, 1], method="xavier", seed=rng), 0.3, rng)
     X = rng.normal(size=(3, 8))
     Y = (rng.random((1, 8)) > 0.5).astype(float)
     return X, Y, params

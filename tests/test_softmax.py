@@ -8,6 +8,7 @@ from dnn_helpers.activations import softmax, softmax_backward
 from dnn_helpers.cost import compute_multiclass_cost
 from dnn_helpers.data import one_hot
 from dnn_helpers.gradient_checking import numerical_gradients, relative_difference
+from dnn_helpers.parameters import randomize_biases
 
 
 def test_softmax_hand_values_and_stability():
@@ -42,9 +43,7 @@ def test_multiclass_cost_by_hand_and_uniform_guess_is_ln_C():
 def test_fused_softmax_cross_entropy_gradient_is_checked_numerically(depth):
     rng = np.random.default_rng(depth)
     dims = [3] + [4] * (depth - 1) + [5]
-    params = initialize_parameters(dims, method="xavier", seed=rng)
-    for l in range(1, depth + 1):
-        params[f"b{l}"] = rng.normal(scale=0.3, size=params[f"b{l}"].shape)
+    params = randomize_biases(initialize_parameters(dims, method="xavier", seed=rng), 0.3, rng)
     X = rng.normal(size=(3, 7))
     Y = one_hot(rng.integers(0, 5, size=7), 5)
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from dnn_helpers import TrainingDiverged, dnn, initialize_parameters
-from dnn_helpers.data import load_digits, make_dataset, one_hot, split_data
+from dnn_helpers.data import make_dataset, one_hot, split_data
 from dnn_helpers.trainer import evaluate_cost, predict_classes, train
 
 X, Y = make_dataset("moons", n_samples=300, noise=0.2, seed=0)

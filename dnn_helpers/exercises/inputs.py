@@ -21,9 +21,7 @@ def layer_inputs(seed, n_prev=4, n=3, m=5):
 def small_network(seed, dims=(4, 5, 3, 1), m=6, hidden="relu"):
     """X (n_x, m), Y (1, m), params, AL (1, m) and caches of a small network with non-zero biases."""
     rng = make_rng(seed)
-    params = parameters.initialize_parameters(dims, method="xavier", seed=rng)
-    for l in range(1, len(dims)):
-        params[f"b{l}"] = rng.normal(scale=0.3, size=params[f"b{l}"].shape)
+    params = parameters.randomize_biases(parameters.initialize_parameters(dims, method="xavier", seed=rng), 0.3, rng)
     X = rng.normal(size=(dims[0], m))
     Y = (rng.random((1, m)) > 0.5).astype(float)
     AL, caches = forward.forward_propagation(X, params, hidden)

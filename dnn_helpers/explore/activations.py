@@ -1,8 +1,8 @@
 """Lesson 2 figures: the activation functions, their derivatives, and where they go flat.
 
-    plot_activation_functions()                      # g(z) and g'(z) of the four activations, in the lesson's order
+    activation_functions_figure()                      # g(z) and g'(z) of the four activations, in the lesson's order
     saturation_figure(activation="sigmoid", scale=3) # slider: how much of Z lands where g' is tiny
-    plot_gradient_sizes({"sigmoid": [...], ...})     # gradient size layer by layer
+    gradient_sizes_figure({"sigmoid": [...], ...})     # gradient size layer by layer
 """
 
 import numpy as np
@@ -22,7 +22,7 @@ def derivative(activation, Z):
     return g.backward(np.ones_like(Z), Z)
 
 
-def plot_activation_functions(z_limit=5.0):
+def activation_functions_figure(z_limit=5.0):
     """One panel per activation: g(z) as a solid line and its derivative g'(z) dashed.
 
     Returns:
@@ -109,7 +109,7 @@ def saturation_figure(activation="sigmoid", scale=3.0, n_samples=2000, seed=0):
     return fig
 
 
-def plot_gradient_sizes(sizes_by_activation):
+def gradient_sizes_figure(sizes_by_activation):
     """Log-scale plot of a gradient's size against the layer, one line per activation.
 
     Arguments:

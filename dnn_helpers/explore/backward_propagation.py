@@ -17,7 +17,7 @@ from ..backward import backward_propagation
 from ..cost import cross_entropy
 from ..forward import forward_propagation
 from ..gradient_checking import numerical_gradients, relative_difference
-from ..parameters import initialize_parameters
+from ..parameters import initialize_parameters, randomize_biases
 
 CORRECT_BELOW = 1e-7  # a correct backward pass in float64 gives about this or less
 WRONG_ABOVE = 1e-2  # a bug usually gives this or more
@@ -27,9 +27,7 @@ EPSILON_GRID = 10.0 ** np.arange(-12.0, -0.99, 0.25)  # 1e-12 .. 1e-1
 def demo_problem(seed=0, layer_dims=(2, 4, 3, 1), m=8):
     """A small ReLU network with non-zero biases: X (n_x, m), Y (1, m), params, "relu"."""
     rng = np.random.default_rng(seed)
-    params = initialize_parameters(layer_dims, method="he", seed=rng)
-    for l in range(1, len(layer_dims)):
-        params[f"b{l}"] = rng.normal(scale=0.5, size=params[f"b{l}"].shape)
+    params = randomize_biases(initialize_parameters(layer_dims, method="he", seed=rng), 0.5, rng)
     X = rng.normal(size=(layer_dims[0], m))
     Y = (rng.random((1, m)) > 0.5).astype(float)
     return X, Y, params, "relu"

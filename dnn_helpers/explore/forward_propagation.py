@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..forward import forward_propagation
-from ..parameters import initialize_parameters
+from ..parameters import initialize_parameters, randomize_biases
 
 FLOW_LAYER_DIMS = (2, 4, 3, 1)
 _PLANE_LIMIT = 3.0
@@ -20,10 +20,7 @@ def flow_network(layer_dims=FLOW_LAYER_DIMS, seed=8):
     Returns params, a dict "W1", "b1", ..., as initialize_parameters.
     """
     rng = np.random.default_rng(seed)
-    params = initialize_parameters(layer_dims, method="he", seed=rng)
-    for l in range(1, len(layer_dims)):
-        params[f"b{l}"] = rng.normal(scale=0.5, size=params[f"b{l}"].shape)
-    return params
+    return randomize_biases(initialize_parameters(layer_dims, method="he", seed=rng), 0.5, rng)
 
 
 def activation_flow_figure(x1, x2, layer_dims=FLOW_LAYER_DIMS, seed=8):

@@ -93,7 +93,7 @@ def activation_histograms_figure(depth=6, method="he"):
     return fig
 
 
-def plot_std_per_layer(stds_by_method):
+def std_per_layer_figure(stds_by_method):
     """Line plot (log scale) of the standard deviation of A[l] against the layer l, one line per method.
 
     Arguments:

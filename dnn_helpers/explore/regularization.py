@@ -13,8 +13,8 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..data import make_dataset, split_data, standardize
-from ..plots import move_legend_outside, plot_decision_boundary
+from ..data import make_dataset, split_and_standardize
+from ..plots import costs_and_boundary_panels
 from ..trainer import predict_classes, train
 from ..training import predict_proba
 
@@ -30,11 +30,7 @@ L2_STRENGTHS = (0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 def moons_split():
     """The lesson's data: ((X_train (2, 80), Y_train (1, 80)), (X_val (2, 500), Y_val (1, 500))), standardised."""
     X, Y = make_dataset("moons", n_samples=N_TRAIN + N_VAL, noise=0.4, seed=0)
-    (X_train, Y_train), (X_val, Y_val) = split_data(
-        X, Y, fractions=(N_TRAIN / (N_TRAIN + N_VAL), N_VAL / (N_TRAIN + N_VAL)), seed=0)
-    X_train, mean, std = standardize(X_train)
-    X_val, _, _ = standardize(X_val, mean, std)
-    return (X_train, Y_train), (X_val, Y_val)
+    return split_and_standardize(X, Y, fractions=(N_TRAIN / (N_TRAIN + N_VAL), N_VAL / (N_TRAIN + N_VAL)), seed=0)
 
 
 @lru_cache(maxsize=64)
@@ -102,15 +98,10 @@ def regularization_figure(lambd=0.0, keep_prob=1.0):
     train_accuracy, val_accuracy = accuracies(params)
     (X_train, Y_train), _ = moons_split()
 
-    # A fixed layout: a layout engine would make every redraw slower.
-    fig = Figure(figsize=(10, 4.2))
-    cost_ax = fig.add_axes((0.07, 0.12, 0.40, 0.76))
-    boundary_ax = fig.add_axes((0.53, 0.12, 0.33, 0.76))
+    fig, cost_ax = costs_and_boundary_panels(
+        lambda points: predict_proba(points, params), X_train, Y_train,
+        boundary_title=f"train {100 * train_accuracy:.1f}%, validation {100 * val_accuracy:.1f}%")
     draw_costs(cost_ax, history)
     cost_ax.set_title(f"lambd = {lambd:g}, keep_prob = {keep_prob:g}: "
                       f"validation cost {history['val_cost'][-1]:.3f}", fontsize="medium")
-    plot_decision_boundary(lambda points: predict_proba(points, params), X_train, Y_train,
-                           resolution=60, ax=boundary_ax,
-                           title=f"train {100 * train_accuracy:.1f}%, validation {100 * val_accuracy:.1f}%")
-    move_legend_outside(boundary_ax)
     return fig

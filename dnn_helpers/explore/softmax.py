@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..activations import softmax
-from ..plots import plot_images
+from ..plots import images_figure
 
 
 def confusion_matrix(y_true, y_pred, C):
@@ -111,7 +111,7 @@ def confusion_cell_figure(true_class, predicted_class, X, y_true, y_pred, max_im
     Arguments:
         X -- images, shape (784, m), one per column;  y_true, y_pred -- classes, shape (m,)
     Returns:
-        a Figure made by plot_images (at most max_images images, one Axes each),
+        a Figure made by images_figure (at most max_images images, one Axes each),
         or a str when the cell is empty
     """
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
@@ -119,4 +119,4 @@ def confusion_cell_figure(true_class, predicted_class, X, y_true, y_pred, max_im
     if columns.size == 0:
         return f"No test image of a {true_class} was predicted as {predicted_class}."
     shown = columns[:max_images]
-    return plot_images(X[:, shown], y_true[shown], y_pred[shown], n_columns=5, max_images=max_images)
+    return images_figure(X[:, shown], y_true[shown], y_pred[shown], n_columns=5, max_images=max_images)

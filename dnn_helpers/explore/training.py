@@ -10,10 +10,9 @@ standardised with the mean and standard deviation of the training part (as in th
 from functools import lru_cache
 
 import numpy as np
-from matplotlib.figure import Figure
 
-from ..data import make_dataset, split_data, standardize
-from ..plots import move_legend_outside, plot_decision_boundary
+from ..data import make_dataset, split_and_standardize
+from ..plots import costs_and_boundary_panels
 from ..training import TrainingDiverged, accuracy, dnn, predict, predict_proba
 
 # Small enough that one redraw (training plus drawing) stays well under 0.3 s.
@@ -28,10 +27,7 @@ def flower_split():
     Both parts are standardised with the mean and standard deviation of the training part.
     """
     X, Y = make_dataset("flower", n_samples=400, seed=0)
-    (X_train, Y_train), (X_test, Y_test) = split_data(X, Y, fractions=(0.8, 0.2), seed=0)
-    X_train, mean, std = standardize(X_train)
-    X_test, _, _ = standardize(X_test, mean, std)
-    return (X_train, Y_train), (X_test, Y_test)
+    return split_and_standardize(X, Y, fractions=(0.8, 0.2), seed=0)
 
 
 def learning_rate_figure(learning_rate, hidden_units=20, num_iterations=NUM_ITERATIONS):
@@ -53,18 +49,9 @@ def learning_rate_figure(learning_rate, hidden_units=20, num_iterations=NUM_ITER
         return f"learning_rate = {learning_rate:.3g}: {error}"
     train_accuracy = accuracy(predict(X_train, params), Y_train)
 
-    # A fixed layout: a layout engine would make every redraw slower.
-    fig = Figure(figsize=(10, 4.2))
-    cost_ax = fig.add_axes((0.07, 0.12, 0.40, 0.78))
-    boundary_ax = fig.add_axes((0.53, 0.12, 0.33, 0.78))
+    fig, cost_ax = costs_and_boundary_panels(lambda points: predict_proba(points, params), X_train, Y_train,
+                                             boundary_title=f"train accuracy {100 * train_accuracy:.1f}%")
     cost_ax.plot(np.arange(len(costs)) * RECORD_EVERY, costs, color="tab:blue")
-    cost_ax.set_xlabel("iteration")
-    cost_ax.set_ylabel("cost")
     cost_ax.set_ylim(0, max(1.0, max(costs) * 1.05))
-    cost_ax.grid(True, alpha=0.3)
     cost_ax.set_title(f"learning_rate = {learning_rate:.3g}: cost {costs[0]:.3f} -> {costs[-1]:.3f}")
-    plot_decision_boundary(lambda points: predict_proba(points, params), X_train, Y_train,
-                           resolution=60, ax=boundary_ax,
-                           title=f"train accuracy {100 * train_accuracy:.1f}%")
-    move_legend_outside(boundary_ax)
     return fig
