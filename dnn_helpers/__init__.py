@@ -1,24 +1,35 @@
 """dnn_helpers: a deep neural network built from scratch in NumPy, one module per lesson step.
 
-    parameters      initialize_parameters                                (lesson 1)
+What the lessons teach (no matplotlib, no widgets: tests/test_layering.py keeps it so):
+    parameters      initialize_parameters, randomize_biases                 (lesson 1)
     activations     sigmoid, relu, tanh, leaky_relu, softmax and their backward steps (lessons 2, 12)
     forward         linear_forward, linear_activation_forward, forward_propagation (lesson 3)
-    cost            compute_cost, compute_multiclass_cost                (lessons 4, 12)
+    cost            compute_cost, compute_multiclass_cost                   (lessons 4, 12)
     backward        linear_backward, linear_activation_backward, backward_propagation (lesson 5)
-    update          update_parameters                                    (lesson 6)
-    training        dnn, predict, predict_proba, accuracy                (lesson 6); its docstring says
-                    which training loop (dnn, trainer.train, fast.train_fast) is for what
     gradient_checking  gradient_check, numerical_gradients, describe_relative_difference (lesson 5)
-    data            2-D toy datasets, splits, standardisation, one-hot labels, MNIST digits
-    regularization  L2, inverted dropout, shifted images                 (lesson 10)
-    optimizers      momentum, RMSProp, Adam, learning-rate decay         (lesson 11)
-    trainer         train: mini-batches, optimisers, L2, dropout, softmax, early stopping
-    fast            train_fast: dnn's training, fast
+    update          update_parameters                                       (lesson 6)
+    training        dnn, predict, predict_proba, accuracy                   (lesson 6); its docstring says
+                    which training loop (dnn, trainer.train, fast.train_fast) is for what
     loops           what the loops share: argument checks, mini-batches, TrainingDiverged
-    checks          the check cells of the lessons
+    diagnostics     per-layer sizes of activations and gradients            (lessons 9, 13)
+    regularization  L2, inverted dropout, shifted images                    (lesson 10)
+    optimizers      momentum, RMSProp, Adam, learning-rate decay            (lesson 11)
+    trainer         train: mini-batches, optimisers, L2, dropout, softmax, early stopping (lessons 10-13)
+    other_networks  perceptron, Hopfield net, convolution as a matrix, an RNN cell (lesson 14)
+    fast            train_fast: dnn's training, fast                        (lesson 15)
+    data            2-D toy datasets, splits, standardisation, one-hot labels, MNIST digits
+    _validation     the argument checks behind the clear error messages
+
+The course's tooling (imports matplotlib or ipywidgets: loaded on first use, so that
+importing the package stays fast):
+    checks          check() and progress(): the check cells of the lessons
     exercises       one record per exercise (reference, check cases, mistakes, advice), one module per lesson
-    plots, widgets, playground, explore   figures and sliders (they import matplotlib:
-                    loaded on first use, so that importing the package stays fast)
+    plots           cost curves, decision boundaries, digits, network diagrams (*_figure)
+    widgets         interactive_figure: the sliders of the "Try it" cells
+    playground      the playground of lesson 8
+    explore         the figures of each lesson's "Try it", one module per notebook (explore.making_it_fast
+                    for 15_making_it_fast.ipynb)
+    course_data     the data/ folder, shipped inside the package
 
 Conventions: X has shape (n_x, m), one example per column; Y has shape (1, m).
 """
