@@ -7,6 +7,7 @@ float64 so that they go straight into the cost.
 
 import hashlib
 import math
+from functools import lru_cache
 from numbers import Real
 from pathlib import Path
 from typing import NamedTuple
@@ -181,6 +182,19 @@ def make_dataset(name, n_samples=400, noise=None, seed=0):
     if noise is None:
         return DATASETS[name](n_samples=n_samples, seed=seed)
     return DATASETS[name](n_samples=n_samples, noise=noise, seed=seed)
+
+
+@lru_cache(maxsize=32)
+def cached_dataset(name, n_samples=400, noise=None, seed=0):
+    """make_dataset, made once for each set of arguments and returned read-only: X (2, m), Y (1, m).
+
+    For the figures behind a slider, which redraw from the same points many times: an attempt to
+    change them raises an error instead of changing them for every later redraw.
+    """
+    X, Y = make_dataset(name, n_samples=n_samples, noise=noise, seed=seed)
+    X.flags.writeable = False
+    Y.flags.writeable = False
+    return X, Y
 
 
 def split_data(X, Y, fractions=(0.6, 0.2, 0.2), seed=0):

@@ -14,6 +14,7 @@ from dnn_helpers import data
 from dnn_helpers.data import (
     DATASETS,
     MNIST_SHA256,
+    cached_dataset,
     load_digits,
     make_circles,
     make_dataset,
@@ -401,3 +402,13 @@ def test_split_and_standardize_scales_every_part_by_the_training_statistics():
         np.testing.assert_allclose(X_part, (X_raw - mean) / std, rtol=1e-12, atol=1e-12)
         np.testing.assert_array_equal(Y_part, Y_raw)
     assert abs(parts[1][0].mean()) > 1e-3  # the validation part is not centred on its own mean
+
+
+def test_cached_dataset_is_made_once_and_read_only():
+    X, Y = cached_dataset("moons", n_samples=50, seed=2)
+    assert cached_dataset("moons", n_samples=50, seed=2)[0] is X
+    np.testing.assert_array_equal(X, make_dataset("moons", n_samples=50, seed=2)[0])
+    with pytest.raises(ValueError, match="read-only"):
+        X[0, 0] = 1.0
+    with pytest.raises(ValueError, match="read-only"):
+        Y[0, 0] = 1.0

@@ -83,38 +83,33 @@ def _wrong_adam(correct=True, t_shift=0, epsilon_inside=False):
     return wrong
 
 
+MOMENTUM_MISTAKES = (
+    Mistake("v adds the whole gradient: v = beta * v + (1 - beta) * g, an average, not a sum.",
+            _wrong_momentum(scale_gradient=False)),
+    Mistake("the step uses the old v: update v first, then step with the new v.",
+            _wrong_momentum(step_with_old_v=True)),
+)
+RMSPROP_MISTAKES = (
+    Mistake("epsilon goes outside the square root: g / (np.sqrt(s) + epsilon).", _wrong_rmsprop(epsilon_inside=True)),
+    Mistake("s averages g instead of g ** 2: RMSProp tracks the mean squared gradient.",
+            _wrong_rmsprop(no_square=True)),
+)
+ADAM_MISTAKES = (
+    Mistake("the bias correction is missing: divide v by 1 - beta1 ** t and s by 1 - beta2 ** t before the step.",
+            _wrong_adam(correct=False)),
+    Mistake("t is off by one: the first step has t = 1, so the corrections are 1 - beta1 ** t "
+            "with the t you are given.", _wrong_adam(t_shift=-1)),
+    Mistake("t is off by one: the corrections use the t you are given, 1 - beta1 ** t, not t + 1.",
+            _wrong_adam(t_shift=1)),
+    Mistake("epsilon goes outside the square root: v_hat / (np.sqrt(s_hat) + epsilon).",
+            _wrong_adam(epsilon_inside=True)),
+)
+
 EXERCISES = (
-    Exercise(
-        "update_parameters_with_momentum", optimizers.update_parameters_with_momentum, _momentum_cases,
-        ("params", "v"),
-        mistakes=(
-            Mistake("v adds the whole gradient: v = beta * v + (1 - beta) * g, an average, not a sum.",
-                    _wrong_momentum(scale_gradient=False)),
-            Mistake("the step uses the old v: update v first, then step with the new v.",
-                    _wrong_momentum(step_with_old_v=True)),
-        ),
-    ),
-    Exercise(
-        "update_parameters_with_rmsprop", optimizers.update_parameters_with_rmsprop, _rmsprop_cases,
-        ("params", "s"),
-        mistakes=(
-            Mistake("epsilon goes outside the square root: g / (np.sqrt(s) + epsilon).",
-                    _wrong_rmsprop(epsilon_inside=True)),
-            Mistake("s averages g instead of g ** 2: RMSProp tracks the mean squared gradient.",
-                    _wrong_rmsprop(no_square=True)),
-        ),
-    ),
-    Exercise(
-        "update_parameters_with_adam", optimizers.update_parameters_with_adam, _adam_cases, ("params", "v", "s"),
-        mistakes=(
-            Mistake("the bias correction is missing: divide v by 1 - beta1 ** t and s by 1 - beta2 ** t "
-                    "before the step.", _wrong_adam(correct=False)),
-            Mistake("t is off by one: the first step has t = 1, so the corrections are 1 - beta1 ** t "
-                    "with the t you are given.", _wrong_adam(t_shift=-1)),
-            Mistake("t is off by one: the corrections use the t you are given, 1 - beta1 ** t, not t + 1.",
-                    _wrong_adam(t_shift=1)),
-            Mistake("epsilon goes outside the square root: v_hat / (np.sqrt(s_hat) + epsilon).",
-                    _wrong_adam(epsilon_inside=True)),
-        ),
-    ),
+    Exercise("update_parameters_with_momentum", optimizers.update_parameters_with_momentum, _momentum_cases,
+             ("params", "v"), mistakes=MOMENTUM_MISTAKES),
+    Exercise("update_parameters_with_rmsprop", optimizers.update_parameters_with_rmsprop, _rmsprop_cases,
+             ("params", "s"), mistakes=RMSPROP_MISTAKES),
+    Exercise("update_parameters_with_adam", optimizers.update_parameters_with_adam, _adam_cases,
+             ("params", "v", "s"), mistakes=ADAM_MISTAKES),
 )

@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..data import make_dataset
+from ..data import cached_dataset
 from ..training import TrainingDiverged, dnn
 
 SWEEP_DIMS = (2, 16, 16, 1)
@@ -23,13 +23,9 @@ NUM_ITERATIONS = 300
 RECORD_EVERY = 10
 
 
-@lru_cache(maxsize=1)
 def sweep_data():
     """X of shape (2, 200) and Y of shape (1, 200): the moons data, seed 0 (read-only)."""
-    X, Y = make_dataset("moons", n_samples=200, seed=0)
-    X.flags.writeable = False
-    Y.flags.writeable = False
-    return X, Y
+    return cached_dataset("moons", n_samples=200, seed=0)
 
 
 @lru_cache(maxsize=None)

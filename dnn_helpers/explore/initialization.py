@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from ..data import make_dataset
+from ..data import cached_dataset
 from ..diagnostics import layer_statistics
 from ..parameters import initialize_parameters
 from ..training import DIVERGENCE_FACTOR, TrainingDiverged, dnn
@@ -28,13 +28,9 @@ RECORD_EVERY = 50
 METHOD_COLORS = {"zeros": "0.5", "randn": "tab:red", "small": "tab:orange", "xavier": "tab:green", "he": "tab:blue"}
 
 
-@lru_cache(maxsize=1)
 def spiral_data():
-    """The lesson's data set: X of shape (2, 300), Y of shape (1, 300)."""
-    X, Y = make_dataset("spiral", n_samples=300, seed=0)
-    X.flags.writeable = False
-    Y.flags.writeable = False
-    return X, Y
+    """The lesson's data set: X of shape (2, 300), Y of shape (1, 300), read-only."""
+    return cached_dataset("spiral", n_samples=300, seed=0)
 
 
 def scaled_he_parameters(multiplier, dims=DIMS, seed=0):
