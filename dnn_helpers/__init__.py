@@ -20,6 +20,11 @@ What the lessons teach (no matplotlib, no widgets: tests/test_layering.py keeps 
     data            2-D toy datasets, splits, standardisation, one-hot labels, MNIST digits
     _validation     the argument checks behind the clear error messages
 
+For the recurrent-network lessons (part two, being written):
+    text            the Shakespeare corpus, the text8 reduction, vocabularies, the bigram baseline
+    rnn             the RNN cell and backpropagation through time, the per-character cost, clipping
+    _sequences      the argument checks of text and rnn (sequence layout, vocabulary, hidden size)
+
 The course's tooling (imports matplotlib or ipywidgets: loaded on first use, so that
 importing the package stays fast):
     checks          check() and progress(): the check cells of the lessons

@@ -67,8 +67,10 @@ def test_installed_without_editable_every_module_imports_and_the_digits_load(whe
         assert DATA_DIRECTORY.is_relative_to({site_packages!r}), DATA_DIRECTORY
         digits = load_digits()
         print(len(digits.y_train), len(digits.y_test), digits.X_train.shape)
+        from dnn_helpers.text import load_shakespeare
+        print(len(load_shakespeare()))
     """)
     result = subprocess.run([str(python), "-I", "-c", script], cwd=tmp_path, capture_output=True, text=True,
                             env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.split() == ["8000", "2000", "(784,", "8000)"]
+    assert result.stdout.split() == ["8000", "2000", "(784,", "8000)", "1115394"]
