@@ -6,6 +6,7 @@ float64 so that they go straight into the cost.
 """
 
 import hashlib
+import io
 import math
 from functools import lru_cache
 from numbers import Real
@@ -303,6 +304,28 @@ class Digits(NamedTuple):
     y_test: np.ndarray
 
 
+def read_checked_file(path, expected_sha256, description, restore):
+    """The bytes of the file at ``path``, once its SHA-256 is checked to equal ``expected_sha256``.
+
+    Arguments:
+        expected_sha256 -- 64 hex digits, or None to skip the check
+        description -- what the file is, for the messages ("MNIST file")
+        restore -- the sentence that says how to get the file back, when it is missing or damaged
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{description} {path} is missing. {restore}")
+    raw = path.read_bytes()
+    if expected_sha256 is not None:
+        actual = hashlib.sha256(raw).hexdigest()
+        if actual != expected_sha256:
+            raise ValueError(
+                f"{description} {path} fails its checksum: SHA-256 expected {expected_sha256}, got {actual}. "
+                f"The file is damaged or not the one this course ships. {restore}"
+            )
+    return raw
+
+
 def load_digits(path=None, expected_sha256=MNIST_SHA256):
     """Load the 10,000 MNIST digits of ``data/mnist_digits.npz``: 8,000 train, 2,000 test.
 
@@ -313,16 +336,8 @@ def load_digits(path=None, expected_sha256=MNIST_SHA256):
         Digits(X_train (784, 8000), y_train (8000,), X_test (784, 2000), y_test (2000,))
     """
     path = MNIST_FILE if path is None else Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"MNIST file {path} is missing. Regenerate it with: {MNIST_COMMAND}")
-    if expected_sha256 is not None:
-        actual = hashlib.sha256(path.read_bytes()).hexdigest()  # 1.7 MB: one read is fine
-        if actual != expected_sha256:
-            raise ValueError(
-                f"MNIST file {path} fails its checksum: SHA-256 expected {expected_sha256}, got {actual}. "
-                f"The file is damaged or not the one this course ships. Regenerate it with: {MNIST_COMMAND}"
-            )
-    with np.load(path, allow_pickle=False) as archive:
+    raw = read_checked_file(path, expected_sha256, "MNIST file", f"Regenerate it with: {MNIST_COMMAND}")
+    with np.load(io.BytesIO(raw), allow_pickle=False) as archive:
         missing = {"x_train", "y_train", "x_test", "y_test"} - set(archive.files)
         if missing:
             raise ValueError(f"MNIST file {path} lacks the arrays {sorted(missing)}; it holds {archive.files}.")

@@ -11,7 +11,6 @@ where N[a, b] counts how often b follows a in the training text. It is scored in
 character, the mean of -log2 P(next true symbol); guessing uniformly scores log2 V.
 """
 
-import hashlib
 import math
 import re
 import string
@@ -23,7 +22,7 @@ import numpy as np
 
 from ._sequences import check_bigram_table, check_indices
 from ._validation import check_count, check_positive_number
-from .data import DATA_DIRECTORY, _random_generator
+from .data import DATA_DIRECTORY, _random_generator, read_checked_file
 
 SHAKESPEARE_FILE = DATA_DIRECTORY / "tinyshakespeare.txt"
 SHAKESPEARE_SHA256 = "86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed"
@@ -40,17 +39,7 @@ def load_shakespeare(path=None, expected_sha256=SHAKESPEARE_SHA256):
         text -- a str of every character in the file, line breaks included
     """
     path = SHAKESPEARE_FILE if path is None else Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"corpus file {path} is missing. Copy it again from {SHAKESPEARE_SOURCE}.")
-    raw = path.read_bytes()
-    if expected_sha256 is not None:
-        actual = hashlib.sha256(raw).hexdigest()
-        if actual != expected_sha256:
-            raise ValueError(
-                f"corpus file {path} fails its checksum: SHA-256 expected {expected_sha256}, got {actual}. "
-                f"The file is damaged or not the one this course ships. Copy it again from {SHAKESPEARE_SOURCE}."
-            )
-    return raw.decode("utf-8")
+    return read_checked_file(path, expected_sha256, "corpus file", f"Copy it again from {SHAKESPEARE_SOURCE}.").decode()
 
 
 def text8_reduce(text):
