@@ -1,0 +1,95 @@
+"""The LSTM bridge: PyTorch's nn.LSTM, given the same weights, gives the same H, cost and gradients.
+
+The weights go over with stack_gates (gate order i, f, g, o); PyTorch's two biases add up to ours.
+Skipped when PyTorch is not installed (it is an optional extra, see requirements-bench.txt).
+"""
+
+import numpy as np
+import pytest
+
+from dnn_helpers.lstm import (
+    GATE_KEYS,
+    compute_sequence_cost,
+    initialize_lstm_parameters,
+    lstm_backward,
+    lstm_forward,
+    one_hot_sequence,
+    output_backward,
+    output_forward,
+    sequence_cost_backward,
+    stack_gates,
+    unstack_gates,
+)
+
+torch = pytest.importorskip("torch", reason="PyTorch is optional (requirements-bench.txt); the bridge test needs it")
+
+N_X, N_H, N_Y, M, T = 5, 4, 3, 6, 7
+
+
+def as_tensor(array, requires_grad=False):
+    return torch.tensor(np.ascontiguousarray(array), dtype=torch.float64, requires_grad=requires_grad)
+
+
+def torch_run(X, targets, h0, c0, params, bias_hh):
+    """H (T, n_h, m), cost and gradients from nn.LSTM and nn.Linear, with PyTorch's bias_hh given."""
+    lstm = torch.nn.LSTM(N_X, N_H, dtype=torch.float64)  # input (T, m, n_x): time first, as ours
+    output = torch.nn.Linear(N_H, N_Y, dtype=torch.float64)
+    W_x, W_h, b = stack_gates(params)
+    with torch.no_grad():
+        lstm.weight_ih_l0.copy_(as_tensor(W_x))
+        lstm.weight_hh_l0.copy_(as_tensor(W_h))
+        lstm.bias_ih_l0.copy_(as_tensor(b.ravel() - bias_hh))  # the two biases add up to b
+        lstm.bias_hh_l0.copy_(as_tensor(bias_hh))
+        output.weight.copy_(as_tensor(params["Why"]))
+        output.bias.copy_(as_tensor(params["by"].ravel()))
+    inputs = as_tensor(np.moveaxis(X, 1, 2), requires_grad=True)  # (T, n_x, m) -> (T, m, n_x)
+    h, c = as_tensor(h0.T[np.newaxis], True), as_tensor(c0.T[np.newaxis], True)  # (layers, m, n_h)
+    H, _ = lstm(inputs, (h, c))
+    logits = output(H)  # (T, m, n_y)
+    cost = torch.nn.functional.cross_entropy(logits.reshape(-1, N_Y), torch.as_tensor(targets.reshape(-1)))
+    cost.backward()  # the mean over all T m terms, as compute_sequence_cost
+    grads = unstack_gates(lstm.weight_ih_l0.grad.numpy(), lstm.weight_hh_l0.grad.numpy(),
+                          lstm.bias_ih_l0.grad.numpy(), prefix="d")
+    grads.update(dWhy=output.weight.grad.numpy(), dby=output.bias.grad.numpy().reshape(-1, 1),
+                 dX=np.moveaxis(inputs.grad.numpy(), 2, 1), dh0=h.grad.numpy()[0].T, dc0=c.grad.numpy()[0].T)
+    # b = bias_ih + bias_hh: both get the gradient of b
+    np.testing.assert_allclose(lstm.bias_hh_l0.grad.numpy(), lstm.bias_ih_l0.grad.numpy(), rtol=1e-12, atol=1e-15)
+    return np.moveaxis(H.detach().numpy(), 2, 1), cost.item(), grads
+
+
+def numpy_run(X, targets, h0, c0, params):
+    H, caches, _ = lstm_forward(X, h0, c0, params)
+    logits, output_cache = output_forward(H, params)
+    dH, dWhy, dby = output_backward(sequence_cost_backward(logits, targets), output_cache)
+    grads = lstm_backward(dH, caches)
+    grads.update(dWhy=dWhy, dby=dby)
+    return H, compute_sequence_cost(logits, targets), grads
+
+
+def relative(a, b):
+    a, b = np.ravel(a), np.ravel(b)
+    return np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))
+
+
+@pytest.mark.parametrize("split_biases", [False, True])
+def test_torch_lstm_and_numpy_agree(split_biases):
+    rng = np.random.default_rng(21)
+    params = initialize_lstm_parameters(N_X, N_H, N_Y, seed=21)
+    for key in params:
+        if key[0] == "b":
+            params[key] = params[key] + rng.normal(scale=0.3, size=params[key].shape)
+    X = one_hot_sequence(rng.integers(0, N_X, size=(T, M)), N_X)
+    targets = rng.integers(0, N_Y, size=(T, M))
+    h0, c0 = rng.normal(scale=0.5, size=(N_H, M)), rng.normal(scale=0.5, size=(N_H, M))
+    bias_hh = rng.normal(size=4 * N_H) if split_biases else np.zeros(4 * N_H)
+
+    H, cost, grads = numpy_run(X, targets, h0, c0, params)
+    torch_H, torch_cost, torch_grads = torch_run(X, targets, h0, c0, params, bias_hh)
+
+    assert np.max(np.abs(H - torch_H)) <= 1e-6
+    assert abs(cost - torch_cost) <= 1e-6 * abs(cost)
+    keys = ["d" + key for key in GATE_KEYS] + ["dWhy", "dby", "dX", "dh0", "dc0"]
+    assert set(torch_grads) == set(keys)
+    for key in keys:
+        assert torch_grads[key].shape == grads[key].shape, key
+        assert relative(grads[key], torch_grads[key]) <= 1e-6, key
