@@ -100,7 +100,7 @@ def check_step(x_t, n_x, m, name="x_t"):
     return x_t if x_t.dtype.kind == "f" else x_t.astype(np.float64)
 
 
-def check_sequence(X, n_x, m, name="X"):
+def check_sequence(X, n_x, m, name="X", weights="Wxh", function="rnn_forward"):
     """Check that ``X`` is a non-empty float sequence of shape (T, n_x, m), time first; return it.
 
     A wrong layout such as (m, T, n_x) or (n_x, m, T) is recognised from n_x (the columns of Wxh)
@@ -109,7 +109,7 @@ def check_sequence(X, n_x, m, name="X"):
     X = np.asarray(X)
     if X.dtype.kind in "iu" and X.ndim == 2:
         raise TypeError(
-            f"{name} holds integer indices of shape {X.shape}; rnn_forward needs a one-hot sequence of shape "
+            f"{name} holds integer indices of shape {X.shape}; {function} needs a one-hot sequence of shape "
             f"(T, n_x, m): use one_hot_sequence({name}, {n_x})."
         )
     if X.dtype.kind not in "biuf":
@@ -123,7 +123,7 @@ def check_sequence(X, n_x, m, name="X"):
         # which order of the axes would give (T, n_x, m)? order[k] is the axis of X that becomes axis k
         fixes = [order for order in permutations(range(3))
                  if X.shape[order[1]] == n_x and X.shape[order[2]] == m and order != (0, 1, 2)]
-        message = (f"{name} has shape {X.shape}, but with n_x = {n_x} (Wxh has {n_x} columns) and m = {m} (h0 has "
+        message = (f"{name} has shape {X.shape}, but with n_x = {n_x} ({weights} has {n_x} columns) and m = {m} (h0 has "
                    f"{m} columns) it must have shape (T, {n_x}, {m}): time first, then features, then examples.")
         for order in fixes[:2]:
             layout = [AXIS_NAMES[order.index(axis)] for axis in range(3)]

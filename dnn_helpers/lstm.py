@@ -7,8 +7,8 @@ One step, for the input x_t and the previous state (h_prev, c_prev):
     o   = sigmoid(Wxo x_t + Who h_prev + bo)     output gate: how much of the cell to show
     c_t = f * c_prev + i * g                     (elementwise products)
     h_t = o * tanh(c_t)
-The output layer, at every step:  logits_t = Why h_t + by,  p_t = softmax of each column of logits_t.
-The cost is the mean over the T steps and m examples of -log p_t[target].
+The output layer and the cost are the RNN's (rnn.py): logits_t = Why h_t + by at every step,
+p_t = softmax of each column of logits_t, and the mean over the T steps and m examples of -ln p_t[target].
 
 Shapes
     X (T, n_x, m)    time first: X[t] is step t, one example per column (one-hot characters here)
@@ -33,8 +33,10 @@ from collections import namedtuple
 
 import numpy as np
 
-from ._validation import check_count, check_finite
+from ._sequences import check_sequence
+from ._validation import check_count
 from .activations import sigmoid
+from .rnn import rnn_output_backward, rnn_output_forward, sequence_cost, sequence_cost_backward
 
 GATES = ("i", "f", "g", "o")  # PyTorch's order
 GATE_KEYS = tuple(kind + gate for gate in GATES for kind in ("Wx", "Wh", "b"))
@@ -94,18 +96,6 @@ def unstack_gates(W_x, W_h, b, prefix=""):
                          f"stacked; got shapes {W_x.shape}, {W_h.shape} and {b.shape}.")
     parts = {kind: np.split(array, 4) for kind, array in (("Wx", W_x), ("Wh", W_h), ("b", b))}
     return {prefix + kind + gate: parts[kind][n].copy() for n, gate in enumerate(GATES) for kind in parts}
-
-
-def one_hot_sequence(indices, V):
-    """Integer indices (T, m), each in 0 .. V - 1 -> one-hot float64 inputs X of shape (T, V, m)."""
-    indices = np.asarray(indices)
-    if indices.ndim != 2 or indices.dtype.kind not in "iu" or indices.min(initial=0) < 0 or indices.max(initial=0) >= V:
-        raise ValueError(f"indices must be integers in 0 .. {V - 1} of shape (T, m); got shape {indices.shape}, "
-                         f"dtype {indices.dtype}.")
-    X = np.zeros((indices.shape[0], V, indices.shape[1]))
-    steps, examples = np.indices(indices.shape)
-    X[steps, indices, examples] = 1.0
-    return X
 
 
 def lstm_cell_forward(x_t, h_prev, c_prev, params):
@@ -176,9 +166,11 @@ def lstm_forward(X, h0, c0, params):
         H -- every h_t, shape (T, n_h, m);  caches -- list of T LSTMStepCache;  c_last -- c_{T-1}, (n_h, m)
     """
     n_x, n_h = check_lstm_parameters(params)
-    X = check_sequence(X, n_x)
-    T, _, m = X.shape
+    # m from h0 where it looks right, else from X: the first check then names the array that is off
+    m = np.shape(h0)[1] if np.ndim(h0) == 2 and np.shape(h0)[0] == n_h else np.shape(X)[-1]
     h, c = check_state(h0, "h0", n_h, m), check_state(c0, "c0", n_h, m)
+    X = check_sequence(X, n_x, m, weights="Wxi", function="lstm_forward")
+    T = X.shape[0]
     H = np.empty((T, n_h, m), dtype=np.result_type(X, h, params["Wxi"]))
     caches = []
     for t in range(T):
@@ -217,40 +209,6 @@ def lstm_backward(dH, caches):
     return grads
 
 
-def output_forward(H, params):
-    """logits_t = Why h_t + by at every step: H (T, n_h, m) -> logits (T, n_y, m), cache (H, Why)."""
-    check_lstm_parameters(params, GATE_KEYS + OUTPUT_KEYS)
-    return params["Why"] @ H + params["by"], (H, params["Why"])  # @ repeats Why over the T steps
-
-
-def output_backward(dlogits, cache):
-    """dlogits (T, n_y, m) -> dH (T, n_h, m), dWhy (n_y, n_h), dby (n_y, 1), summed over the steps."""
-    H, Why = cache
-    dWhy = np.sum(dlogits @ np.swapaxes(H, 1, 2), axis=0)  # sum over t of dlogits_t h_t^T
-    return Why.T @ dlogits, dWhy, np.sum(dlogits, axis=(0, 2)).reshape(-1, 1)
-
-
-def log_softmax(logits):
-    """log p for p = softmax over axis 1 of logits (T, n_y, m); the maximum is subtracted first (no overflow)."""
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
-
-
-def compute_sequence_cost(logits, targets):
-    """J = mean over the T steps and m examples of -log p_t[target]: logits (T, n_y, m), targets (T, m)."""
-    targets = check_targets(targets, logits)
-    return float(-np.mean(np.take_along_axis(log_softmax(logits), targets[:, np.newaxis, :], axis=1)))
-
-
-def sequence_cost_backward(logits, targets):
-    """dJ/dlogits = (p - one-hot targets) / (T m), shape (T, n_y, m)."""
-    targets = check_targets(targets, logits)
-    dlogits = np.exp(log_softmax(logits))
-    steps, examples = np.indices(targets.shape)
-    dlogits[steps, targets, examples] -= 1
-    return dlogits / targets.size
-
-
 def lstm_loss_and_gradients(X, targets, h0, c0, params):
     """Cost and every parameter's gradient for one sequence.
 
@@ -263,9 +221,9 @@ def lstm_loss_and_gradients(X, targets, h0, c0, params):
     """
     check_lstm_parameters(params, GATE_KEYS + OUTPUT_KEYS)
     H, caches, c_last = lstm_forward(X, h0, c0, params)
-    logits, output_cache = output_forward(H, params)
-    cost = compute_sequence_cost(logits, targets)
-    dH, dWhy, dby = output_backward(sequence_cost_backward(logits, targets), output_cache)
+    logits = rnn_output_forward(H, params)
+    cost = sequence_cost(logits, targets)
+    dH, dWhy, dby = rnn_output_backward(sequence_cost_backward(logits, targets), H, params)
     grads = lstm_backward(dH, caches)
     grads = {"d" + key: grads["d" + key] for key in GATE_KEYS}
     grads.update(dWhy=dWhy, dby=dby)
@@ -304,41 +262,3 @@ def check_state(state, name, n_h, m, rows="n_h"):
         raise ValueError(f"{name} must have shape ({rows}, m) = ({n_h}, {m}), one column per example ({rows} from "
                          f"the weights, m from the input), got {state.shape}.{hint}{start}")
     return state
-
-
-def check_sequence(X, n_x):
-    """Check that X is a sequence of shape (T, n_x, m), time first, and return it as a float array."""
-    X = np.asarray(X)
-    if X.ndim == 2 and X.dtype.kind in "iu":
-        raise ValueError(f"X holds integers of shape {X.shape}: character indices (T, m). One-hot encode them "
-                         "first with one_hot_sequence(X, n_x), which gives (T, n_x, m).")
-    if X.ndim != 3:
-        hint = " One step of shape (n_x, m) is the sequence X[np.newaxis]." if X.ndim == 2 else ""
-        raise ValueError(f"X must be a sequence of shape (T, n_x, m) = (T, {n_x}, m), got shape {X.shape}.{hint}")
-    if X.shape[0] == 0 or X.shape[2] == 0:
-        raise ValueError(f"X of shape {X.shape} is empty: a sequence needs at least one step (T) and one example (m).")
-    if X.shape[1] != n_x:
-        hint = f" X[t] must have one row per input, {n_x} as the weights Wx* (n_h, {n_x}) expect."
-        if X.shape[2] == n_x:
-            hint = (f" Its last axis has {n_x} entries: if it is (T, m, n_x), np.moveaxis(X, 2, 1) gives (T, n_x, m); "
-                    "if it is (m, T, n_x) (PyTorch's batch_first), use np.transpose(X, (1, 2, 0)).")
-        elif X.shape[0] == n_x:
-            hint = (f" Its first axis has {n_x} entries: if it is (n_x, m, T), np.moveaxis(X, 2, 0) gives (T, n_x, m); "
-                    "if it is (n_x, T, m), use np.moveaxis(X, 0, 1).")
-        raise ValueError(f"X has shape {X.shape}, but the weights expect (T, n_x, m) = (T, {n_x}, m): time first, "
-                         f"then the inputs, then the examples.{hint}")
-    X = X if X.dtype.kind == "f" else X.astype(np.float64)
-    check_finite(X, "X")
-    return X
-
-
-def check_targets(targets, logits):
-    """Check that targets are integer indices of shape (T, m) = logits' (T, m), each in 0 .. n_y - 1."""
-    targets, (T, n_y, m) = np.asarray(targets), np.shape(logits)
-    if targets.shape != (T, m):
-        hint = " It looks transposed: pass targets.T." if targets.shape == (m, T) else ""
-        raise ValueError(f"targets must hold one index per step and example, shape (T, m) = ({T}, {m}), "
-                         f"got {targets.shape}.{hint}")
-    if targets.dtype.kind not in "iu" or targets.min() < 0 or targets.max() >= n_y:
-        raise ValueError(f"targets must be integer indices in 0 .. {n_y - 1} (n_y = {n_y} outputs).")
-    return targets

@@ -15,16 +15,9 @@ Training: a fresh batch of m sequences at every iteration, Adam, and gradient cl
 import numpy as np
 
 from ._validation import check_count, check_positive_number
-from .lstm import (
-    compute_sequence_cost,
-    initialize_lstm_parameters,
-    lstm_backward,
-    lstm_forward,
-    one_hot_sequence,
-    output_backward,
-    output_forward,
-    sequence_cost_backward,
-)
+from .lstm import initialize_lstm_parameters, lstm_backward, lstm_forward
+from .rnn import rnn_output_backward, rnn_output_forward, sequence_cost, sequence_cost_backward
+from .text import one_hot_sequence
 
 
 def recall_task(k, n_symbols, m, seed, n_fillers=16):
@@ -63,9 +56,9 @@ def recall_loss_and_gradients(sequence, answers, params):
     X = one_hot_sequence(sequence, params["Wxi"].shape[1])
     state = np.zeros((params["Whi"].shape[0], X.shape[2]))
     H, caches, _ = lstm_forward(X, state, state, params)
-    logits, output_cache = output_forward(H[-1:], params)  # a sequence of one step: the last
-    cost = compute_sequence_cost(logits, answers[np.newaxis])
-    dH_last, dWhy, dby = output_backward(sequence_cost_backward(logits, answers[np.newaxis]), output_cache)
+    logits = rnn_output_forward(H[-1:], params)  # a sequence of one step: the last
+    cost = sequence_cost(logits, answers[np.newaxis])
+    dH_last, dWhy, dby = rnn_output_backward(sequence_cost_backward(logits, answers[np.newaxis]), H[-1:], params)
     dH = np.zeros_like(H)
     dH[-1] = dH_last[0]  # the earlier steps have no output, so no gradient of their own
     grads = lstm_backward(dH, caches)
@@ -79,7 +72,7 @@ def predict_recall(sequence, params):
     X = one_hot_sequence(sequence, params["Wxi"].shape[1])
     state = np.zeros((params["Whi"].shape[0], X.shape[2]))
     H, _, _ = lstm_forward(X, state, state, params)
-    logits, _ = output_forward(H[-1:], params)
+    logits = rnn_output_forward(H[-1:], params)
     return np.argmax(logits[0], axis=0)
 
 

@@ -7,19 +7,9 @@ Skipped when PyTorch is not installed (it is an optional extra, see requirements
 import numpy as np
 import pytest
 
-from dnn_helpers.lstm import (
-    GATE_KEYS,
-    compute_sequence_cost,
-    initialize_lstm_parameters,
-    lstm_backward,
-    lstm_forward,
-    one_hot_sequence,
-    output_backward,
-    output_forward,
-    sequence_cost_backward,
-    stack_gates,
-    unstack_gates,
-)
+from dnn_helpers.lstm import GATE_KEYS, initialize_lstm_parameters, lstm_backward, lstm_forward, stack_gates, unstack_gates
+from dnn_helpers.rnn import rnn_output_backward, rnn_output_forward, sequence_cost, sequence_cost_backward
+from dnn_helpers.text import one_hot_sequence
 
 torch = pytest.importorskip("torch", reason="PyTorch is optional (requirements-bench.txt); the bridge test needs it")
 
@@ -47,7 +37,7 @@ def torch_run(X, targets, h0, c0, params, bias_hh):
     H, _ = lstm(inputs, (h, c))
     logits = output(H)  # (T, m, n_y)
     cost = torch.nn.functional.cross_entropy(logits.reshape(-1, N_Y), torch.as_tensor(targets.reshape(-1)))
-    cost.backward()  # the mean over all T m terms, as compute_sequence_cost
+    cost.backward()  # the mean over all T m terms, as sequence_cost
     grads = unstack_gates(lstm.weight_ih_l0.grad.numpy(), lstm.weight_hh_l0.grad.numpy(),
                           lstm.bias_ih_l0.grad.numpy(), prefix="d")
     grads.update(dWhy=output.weight.grad.numpy(), dby=output.bias.grad.numpy().reshape(-1, 1),
@@ -59,11 +49,11 @@ def torch_run(X, targets, h0, c0, params, bias_hh):
 
 def numpy_run(X, targets, h0, c0, params):
     H, caches, _ = lstm_forward(X, h0, c0, params)
-    logits, output_cache = output_forward(H, params)
-    dH, dWhy, dby = output_backward(sequence_cost_backward(logits, targets), output_cache)
+    logits = rnn_output_forward(H, params)
+    dH, dWhy, dby = rnn_output_backward(sequence_cost_backward(logits, targets), H, params)
     grads = lstm_backward(dH, caches)
     grads.update(dWhy=dWhy, dby=dby)
-    return H, compute_sequence_cost(logits, targets), grads
+    return H, sequence_cost(logits, targets), grads
 
 
 def relative(a, b):
