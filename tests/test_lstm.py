@@ -28,6 +28,12 @@ def differences(analytic, numerical):
     return {key: relative_difference({key: analytic[key]}, {key: numerical[key]}) for key in numerical}
 
 
+def assert_matches_numerical(grads, cost, values, keys):
+    """Every gradient in ``keys`` within 1e-7 (relative) of the centred differences of ``cost`` at ``values``."""
+    found = differences(grads, numerical_gradients(cost, {key: values[key] for key in keys}))
+    assert max(found.values()) < 1e-7, found
+
+
 def one_unit_step():
     """n_x = n_h = m = 1, weights chosen so that every gate has a value in closed form."""
     params = {key: np.zeros((1, 1)) for key in GATE_KEYS}
@@ -81,9 +87,7 @@ def test_cell_backward_matches_numerical_gradients(seed):
     values = dict(params, x_t=x_t, h_prev=h_prev, c_prev=c_prev)
     _, _, cache = lstm_cell_forward(x_t, h_prev, c_prev, params)
     grads = lstm_cell_backward(dh_t, dc_t, cache)
-    numerical = numerical_gradients(cost, {key: values[key] for key in GATE_KEYS + ("x_t", "h_prev", "c_prev")})
-    found = differences(grads, numerical)
-    assert max(found.values()) < 1e-7, found
+    assert_matches_numerical(grads, cost, values, GATE_KEYS + ("x_t", "h_prev", "c_prev"))
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -97,9 +101,7 @@ def test_backward_through_time_matches_numerical_gradients(seed):
 
     values = dict(params, X=X, h0=h0, c0=c0)
     grads = lstm_backward(dH, lstm_forward(X, h0, c0, params)[1])
-    numerical = numerical_gradients(cost, {key: values[key] for key in GATE_KEYS + ("X", "h0", "c0")})
-    found = differences(grads, numerical)
-    assert max(found.values()) < 1e-7, found
+    assert_matches_numerical(grads, cost, values, GATE_KEYS + ("X", "h0", "c0"))
 
 
 @pytest.mark.parametrize("seed", [0, 1])
