@@ -21,7 +21,7 @@ What the lessons teach (no matplotlib, no widgets: tests/test_layering.py keeps 
     _validation     the argument checks behind the clear error messages
 
 For the recurrent-network lessons (part two, being written):
-    text            the Shakespeare corpus, the text8 reduction, vocabularies, the bigram baseline
+    text            the Shakespeare corpus, the text8 reduction, vocabularies, the bigram baseline (lesson 16)
     rnn             the RNN cell and backpropagation through time, the per-character cost, clipping
     lstm            the LSTM cell and its backward pass through time; stack_gates for PyTorch's layout
     recall          a long-dependency task (name the symbol seen k steps earlier) and its training loop

@@ -78,8 +78,24 @@ def describe_difference(label, got, expected, rtol=1e-7, atol=1e-10):
             return None
         if callable(got):
             return f"{label} should be the name {expected!r}, not the function itself."
+        if got is None:
+            return f"{label} is None: did you forget a return statement?"
+        if isinstance(got, str) and max(len(got), len(expected)) > SHORT_TEXT:
+            return _describe_text_difference(label, got, expected)
         return f"{label} is {got!r}, expected {expected!r}."
     return _describe_array_difference(label, got, np.asarray(expected), rtol, atol)
+
+
+SHORT_TEXT = 40  # a str result up to this length is shown whole; a longer one around its first difference
+
+
+def _describe_text_difference(label, got, expected, context=12):
+    """Where two long strings part: their lengths, and a few characters from just before the first difference."""
+    first = next((i for i, (g, e) in enumerate(zip(got, expected)) if g != e), min(len(got), len(expected)))
+    start = max(first - context, 0)
+    return (f"{label} has {len(got)} characters, expected {len(expected)}. They part at character {first}: "
+            f"from character {start} on it reads {got[start:first + context]!r} where "
+            f"{expected[start:first + context]!r} was expected.")
 
 
 def _describe_cache_difference(label, got, expected, rtol, atol):

@@ -1,5 +1,7 @@
 """The lesson check cells: the package's own functions pass, typical mistakes are described in words."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -89,3 +91,29 @@ def test_missing_return_and_wrong_count(capsys):
 def test_unknown_function_name():
     with pytest.raises(ValueError, match=r"no checks for 'adagrad_step'"):
         checks.run_checks(lambda Z: Z, name="adagrad_step")
+
+
+def test_text_results_short_whole_long_around_the_first_difference():
+    describe = checks.describe_difference
+    assert describe("the name", "relu", "relu") is None
+    assert describe("the name", "rellu", "relu") == "the name is 'rellu', expected 'relu'."
+    assert describe("the text", None, "first citizen") == "the text is None: did you forget a return statement?"
+    expected = "first citizen before we proceed any further hear me speak"
+    got = "first citizen  before we proceed any further hear me speak"
+    assert describe("the text", got, expected) == (
+        "the text has 58 characters, expected 57. They part at character 14: from character 2 on it reads "
+        "'rst citizen  before we p' where 'rst citizen before we pr' was expected."
+    )
+    # one text is the start of the other: they part where the shorter one ends
+    assert describe("the text", expected + " ", expected).startswith(
+        "the text has 58 characters, expected 57. They part at character 57: from character 45 on it reads "
+        "'ear me speak ' where 'ear me speak' was expected.")
+
+
+def test_text8_reduce_that_keeps_the_line_breaks(capsys):
+    def text8_reduce(text):
+        return re.sub(" +", " ", re.sub("[^a-z\n]", " ", text.lower())).strip(" ")
+
+    out = run(text8_reduce, capsys)[1]
+    assert "the corpus's first lines: the reduced text has 79 characters, expected 73. They part at character 14" in out
+    assert "Probable cause: the line breaks are kept" in out

@@ -1,5 +1,7 @@
 """Each classic mistake, written the way a learner would write it, is named by the check cell."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -310,6 +312,23 @@ def test_cost_from_np_dot_is_a_one_by_one_array(capsys):
      "    b = np.concatenate([numerical[k].ravel() for k in numerical])\n"
      "    return float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))",
      "loop over the keys of numerical"),
+    ("text8_reduce", "return re.sub(' +', ' ', re.sub('[^a-z]', ' ', text)).strip()", "lower-case the text first"),
+    ("text8_reduce", "return ' '.join(re.sub('[^a-z ]', '', text.lower()).split())", "replace each by a space"),
+    ("bigram_counts",
+     "N = np.zeros((vocabulary_size, vocabulary_size), dtype=int)\n"
+     "    N[indices[:-1], indices[1:]] += 1\n"
+     "    return N", "adds 1 only once to a pair that occurs many times"),
+    ("bigram_counts",
+     "V = vocabulary_size\n    return np.bincount(indices[1:] * V + indices[:-1], minlength=V * V).reshape(V, V)",
+     "the counts are transposed"),
+    ("bigram_counts",
+     "V = vocabulary_size\n    return np.bincount(indices[:-1] * V + indices[1:]).reshape(V, V)",
+     "pass minlength=V * V"),
+    ("bigram_probabilities", "N = counts + smoothing\n    return N / N.sum(axis=0)", "the sums run down the columns"),
+    ("bigram_probabilities",
+     "return (counts + smoothing) / (counts.sum(axis=1, keepdims=True) + smoothing)", "grows by alpha V"),
+    ("bits_per_character", "return float(np.mean(-np.log(probabilities)))", "bits need np.log2"),
+    ("bits_per_character", "return float(-np.sum(np.log2(probabilities)))", "a sum, not a mean"),
 ])
 def test_mistakes_of_the_later_lessons(name, code, advice, capsys):
     import inspect
@@ -317,6 +336,6 @@ def test_mistakes_of_the_later_lessons(name, code, advice, capsys):
     from dnn_helpers.exercises import EXERCISES
 
     signature = inspect.signature(EXERCISES[name].reference)
-    namespace = {"np": np}
+    namespace = {"np": np, "re": re}
     exec(f"def {name}{signature}:\n    {code}\n", namespace)
     assert advice in message_for(namespace[name], capsys)
