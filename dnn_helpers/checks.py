@@ -17,7 +17,6 @@ import traceback
 import numpy as np
 
 from .exercises import EXERCISES, LESSONS
-from .forward import LayerCache
 
 PACKAGE_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
 
@@ -46,7 +45,7 @@ def describe_difference(label, got, expected, rtol=1e-7, atol=1e-10):
             if problem:
                 return problem
         return None
-    if isinstance(expected, LayerCache):
+    if isinstance(expected, tuple) and hasattr(expected, "_fields"):  # a cache: LayerCache, RNNCellCache, ...
         return _describe_cache_difference(label, got, expected, rtol, atol)
     if isinstance(expected, (tuple, list)):
         if isinstance(label, tuple):  # the tuple of values the function returns
@@ -99,8 +98,11 @@ def _describe_text_difference(label, got, expected, context=12):
 
 
 def _describe_cache_difference(label, got, expected, rtol, atol):
+    """Compare a named tuple field by field, naming the field that differs (label.field)."""
     if not isinstance(got, tuple) or len(got) != len(expected):
-        return f"{label} should be LayerCache(A_prev, W, b, Z, activation), got {type(got).__name__}."
+        layout = f"{type(expected).__name__}({', '.join(expected._fields)})"
+        given = f"a tuple of {len(got)} items" if isinstance(got, tuple) else type(got).__name__
+        return f"{label} should be {layout}, got {given}."
     for field, g, e in zip(expected._fields, got, expected):
         problem = describe_difference(f"{label}.{field}", g, e, rtol, atol)
         if problem:

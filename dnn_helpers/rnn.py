@@ -228,6 +228,17 @@ def rnn_loss_and_gradients(X, targets, h0, params):
     return cost, {**grads, "dWhy": dWhy, "dby": dby}, H[-1]
 
 
+def global_norm(grads):
+    """||g||: the square root of the sum of the squares of every entry of every array in ``grads``, a float.
+
+    Arguments:
+        grads -- dict of gradient arrays of any shapes, for example "dWxh" (n_h, n_x), "dby" (n_y, 1)
+    """
+    if not isinstance(grads, dict):
+        raise TypeError(f"grads must be a dict of gradient arrays, got {type(grads).__name__}.")
+    return float(np.sqrt(sum(np.sum(np.square(g)) for g in grads.values())))
+
+
 def clip_gradients(grads, max_norm):
     """Scale every gradient by max_norm / ||g|| when the global norm ||g|| exceeds max_norm.
 
@@ -236,10 +247,8 @@ def clip_gradients(grads, max_norm):
     Returns:
         clipped -- a new dict of copies, same keys and shapes;  norm -- ||g|| before clipping, a float
     """
-    if not isinstance(grads, dict):
-        raise TypeError(f"grads must be a dict of gradient arrays, got {type(grads).__name__}.")
     max_norm = check_positive_number(max_norm, "max_norm", " A common choice is 5.")
-    norm = float(np.sqrt(sum(np.sum(np.square(g)) for g in grads.values())))
+    norm = global_norm(grads)
     if not np.isfinite(norm):
         raise ValueError("the gradients contain NaN or inf, which clipping cannot repair: lower the learning rate.")
     scale = min(1.0, max_norm / norm) if norm > 0 else 1.0

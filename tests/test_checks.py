@@ -117,3 +117,19 @@ def test_text8_reduce_that_keeps_the_line_breaks(capsys):
     out = run(text8_reduce, capsys)[1]
     assert "the corpus's first lines: the reduced text has 79 characters, expected 73. They part at character 14" in out
     assert "Probable cause: the line breaks are kept" in out
+
+
+def test_a_named_cache_is_compared_field_by_field():
+    from dnn_helpers.rnn import RNNCellCache
+
+    ones = np.ones((2, 3))
+    expected = RNNCellCache(ones, ones, ones, ones, ones)
+    assert checks.describe_difference("cache", RNNCellCache(ones, ones, ones, ones, ones), expected) is None
+    assert checks.describe_difference("cache", (ones,) * 5, expected) is None  # a plain tuple in the same order
+    assert checks.describe_difference("cache", RNNCellCache(ones, ones, 2 * ones, ones, ones), expected) == (
+        "cache.h_t is too large by a factor of 2.")
+    assert checks.describe_difference("caches", [expected, RNNCellCache(ones, -ones, ones, ones, ones)],
+                                      [expected, expected]) == (
+        "caches[1].h_prev has the right size but the wrong sign everywhere.")
+    assert checks.describe_difference("cache", ones, expected) == (
+        "cache should be RNNCellCache(x_t, h_prev, h_t, Wxh, Whh), got ndarray.")

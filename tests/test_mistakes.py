@@ -339,3 +339,90 @@ def test_mistakes_of_the_later_lessons(name, code, advice, capsys):
     namespace = {"np": np, "re": re}
     exec(f"def {name}{signature}:\n    {code}\n", namespace)
     assert advice in message_for(namespace[name], capsys)
+
+
+# ---------------------------------------------------------------- lesson 17: the recurrent network, as a learner writes it
+
+
+def _learner_cell(x_t, h_prev, params):
+    from dnn_helpers.rnn import RNNCellCache
+
+    h_t = np.tanh(params["Wxh"] @ x_t + params["Whh"] @ h_prev + params["bh"])
+    return h_t, RNNCellCache(x_t, h_prev, h_t, params["Wxh"], params["Whh"])
+
+
+def test_a_sequence_read_with_time_last(capsys):
+    def rnn_forward(X, h0, params):
+        h, H, caches = h0, [], []
+        for t in range(X.shape[2]):  # as if X were (n_x, m, T)
+            h, cache = _learner_cell(X[:, :, t], h, params)
+            H.append(h)
+            caches.append(cache)
+        return np.stack(H), caches
+
+    out = message_for(rnn_forward, capsys)
+    assert "raised ValueError: matmul" in out
+    assert "Probable cause: X is read with the time axis in the wrong place" in out and "step t is X[t]" in out
+
+
+def test_a_state_that_is_not_carried(capsys):
+    def rnn_forward(X, h0, params):
+        results = [_learner_cell(x_t, h0, params) for x_t in X]
+        return np.stack([h for h, _ in results]), [cache for _, cache in results]
+
+    assert "Probable cause: the hidden state is not carried: every step starts again from h0" in message_for(
+        rnn_forward, capsys)
+
+
+def test_a_cache_of_the_wrong_length_is_named_with_its_fields(capsys):
+    def rnn_cell_forward(x_t, h_prev, params):
+        h_t = np.tanh(params["Wxh"] @ x_t + params["Whh"] @ h_prev + params["bh"])
+        return h_t, (x_t, h_prev, h_t)
+
+    assert "cache should be RNNCellCache(x_t, h_prev, h_t, Wxh, Whh), got a tuple of 3 items." in message_for(
+        rnn_cell_forward, capsys)
+
+
+def test_lesson_2s_tanh_backward_given_h(capsys):
+    from dnn_helpers import tanh_backward
+
+    def rnn_cell_backward(dh_t, cache):
+        da = tanh_backward(dh_t, cache.h_t)  # wants the pre-activation: computes 1 - tanh(h_t)^2
+        return {"dx_t": cache.Wxh.T @ da, "dh_prev": cache.Whh.T @ da, "dWxh": da @ cache.x_t.T,
+                "dWhh": da @ cache.h_prev.T, "dbh": da.sum(axis=1, keepdims=True)}
+
+    assert "1 - tanh(h_t)^2 applies tanh twice" in message_for(rnn_cell_backward, capsys)
+
+
+def test_bptt_that_adds_dh_next_into_dH_in_place(capsys):
+    from dnn_helpers.rnn import rnn_cell_backward
+
+    def rnn_backward(dH, caches):
+        grads = {"dWxh": 0, "dWhh": 0, "dbh": 0}
+        dh_next, dX = np.zeros_like(dH[0]), [None] * len(caches)
+        for t in reversed(range(len(caches))):
+            dh = dH[t]
+            dh += dh_next  # dh is a view of dH: this changes the caller's array
+            step = rnn_cell_backward(dh, caches[t])
+            grads = {key: grads[key] + step[key] for key in grads}
+            dX[t], dh_next = step["dx_t"], step["dh_prev"]
+        return {"dX": np.stack(dX), "dh0": dh_next, **grads}
+
+    assert "the function changed its input dH in place; return new arrays instead." in message_for(rnn_backward, capsys)
+
+
+def test_clipping_each_entry(capsys):
+    def clip_gradients(grads, max_norm):
+        norm = float(np.sqrt(sum(np.sum(g * g) for g in grads.values())))
+        return {key: np.clip(g, -max_norm, max_norm) for key, g in grads.items()}, norm
+
+    assert "np.clip clips each entry and changes the gradient's direction" in message_for(clip_gradients, capsys)
+
+
+def test_a_softmax_over_time(capsys):
+    def sequence_probabilities(logits):
+        e = np.exp(logits - logits.max(axis=0))
+        return e / e.sum(axis=0)
+
+    assert "Probable cause: the softmax runs over the wrong axis: logits has shape (T, V, m)" in message_for(
+        sequence_probabilities, capsys)

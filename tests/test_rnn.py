@@ -8,6 +8,7 @@ import pytest
 from dnn_helpers.gradient_checking import numerical_gradients, relative_difference
 from dnn_helpers.rnn import (
     clip_gradients,
+    global_norm,
     initialize_rnn_parameters,
     rnn_backward,
     rnn_cell_backward,
@@ -295,6 +296,14 @@ def test_clip_gradients_scales_to_the_global_norm():
     np.testing.assert_allclose(clipped["dWxh"], [[0.6]])
     np.testing.assert_allclose(clipped["dby"], [[0.8]])
     np.testing.assert_array_equal(grads["dWxh"], [[3.0]])  # the input is left as it was
+
+
+def test_global_norm_is_the_norm_of_all_entries_together():
+    grads = {"dWxh": np.array([[1.0, 2.0]]), "dWhh": np.array([[2.0]]), "dby": np.array([[4.0]])}
+    assert global_norm(grads) == 5.0  # sqrt(1 + 4 + 4 + 16)
+    assert global_norm({}) == 0.0
+    with pytest.raises(TypeError, match="grads must be a dict of gradient arrays, got list"):
+        global_norm([np.ones(2)])
 
 
 def test_clip_gradients_leaves_small_gradients_alone_but_copies_them():
