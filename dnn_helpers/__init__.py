@@ -23,6 +23,8 @@ What the lessons teach (no matplotlib, no widgets: tests/test_layering.py keeps 
 For the recurrent-network lessons (part two, being written):
     text            the Shakespeare corpus, the text8 reduction, vocabularies, the bigram baseline
     rnn             the RNN cell and backpropagation through time, the per-character cost, clipping
+    language_model  mini-batches of streams, truncated BPTT with Adam, bits per character, sampling,
+                    what the hidden units track, the stored trained model (lesson 18)
     _sequences      the argument checks of text and rnn (sequence layout, vocabulary, hidden size)
 
 The course's tooling (imports matplotlib or ipywidgets: loaded on first use, so that
