@@ -13,6 +13,7 @@ import textwrap
 from functools import lru_cache
 
 import numpy as np
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
 from ..language_model import (
@@ -30,19 +31,24 @@ from ..text import TEXT8_VOCABULARY
 LAYOUT_TEXT = "first citizen before we proceed any further hear me speak"  # the corpus's first words
 BIGRAM_VALIDATION, UNIFORM = 3.348, float(np.log2(27))  # data/README.md
 STREAM_COLOURS = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c")
-UNIT_TEXT_START, UNIT_TEXT_LENGTH = 0, 10_000  # the stretch of validation text the units are correlated over
+UNIT_TEXT_START, UNIT_TEXT_LENGTH = 0, 5_000  # the stretch of validation text the units are correlated over
 
 
-def _cell(ax, x, y, symbol, colour, alpha=0.35):
-    ax.add_patch(_rectangle(x, y, colour, alpha))
-    ax.text(x + 0.5, y + 0.5, "\u2423" if symbol == " " else symbol, ha="center", va="center", fontsize=9,
-            family="monospace")
+def _symbol_grid(ax, symbols, colours, fontsize=9.0):
+    """Draw a grid of symbols, row 0 at the top: one image of the cell colours, one text per symbol.
+
+    symbols -- list of rows of one-character strings;  colours -- array (rows, columns, 3) of RGB in [0, 1]
+    """
+    ax.imshow(colours, aspect="auto", interpolation="nearest", alpha=0.45,
+              extent=(0, colours.shape[1], colours.shape[0], 0))
+    for row, line in enumerate(symbols):
+        for column, symbol in enumerate(line):
+            ax.text(column + 0.5, row + 0.5, "\u2423" if symbol == " " else symbol, ha="center", va="center",
+                    fontsize=fontsize, family="monospace")
 
 
-def _rectangle(x, y, colour, alpha):
-    from matplotlib.patches import Rectangle
-
-    return Rectangle((x, y), 1, 1, facecolor=colour, alpha=alpha, edgecolor="white")
+def _rgb(colour):
+    return np.array(to_rgb(colour))
 
 
 def batch_layout_figure(batch_size=4, T=3, text=LAYOUT_TEXT):
@@ -59,32 +65,32 @@ def batch_layout_figure(batch_size=4, T=3, text=LAYOUT_TEXT):
     batches = make_batches(indices, batch_size)
     L, m = batches.shape
     windows = number_of_windows(batches, T)
-    fig = Figure(figsize=(9.0, 5.2), layout="constrained")
-    top, bottom = fig.subplots(2, 1, gridspec_kw={"height_ratios": (1, 4.5)})
-    for position, symbol in enumerate(text):
-        stream = position // L
-        colour = STREAM_COLOURS[stream % len(STREAM_COLOURS)] if stream < m else "#bbbbbb"
-        _cell(top, position, 0, symbol, colour)
-    top.set_xlim(0, len(text))
-    top.set_ylim(0, 1)
+    fig = Figure(figsize=(9.0, 5.2))  # axes placed by hand: a layout engine would draw every symbol twice
+    top, bottom = fig.add_axes((0.01, 0.84, 0.98, 0.09)), fig.add_axes((0.01, 0.01, 0.98, 0.76))
+    stream_colours = [_rgb(STREAM_COLOURS[i % len(STREAM_COLOURS)]) for i in range(m)]
+    dropped = _rgb("#bbbbbb")
+    line_colours = np.array([stream_colours[p // L] if p // L < m else dropped for p in range(len(text))])
+    _symbol_grid(top, [text], line_colours[np.newaxis])
     top.set_axis_off()
     top.set_title(f"the text: {len(text)} symbols, cut into m = {m} streams of L = {L}"
                   + (f" ({len(text) - m * L} left over)" if len(text) > m * L else ""), fontsize=10)
 
-    for row in range(L):
-        for column in range(m):
-            read = row <= windows * T  # the last target of the last whole window is row windows * T
-            colour = STREAM_COLOURS[column % len(STREAM_COLOURS)] if read else "#bbbbbb"
-            _cell(bottom, column, L - 1 - row, TEXT8_VOCABULARY.symbols[batches[row, column]], colour)
+    read = np.arange(L) <= windows * T  # the last target of the last whole window is row windows * T
+    grid_colours = np.array([[stream_colours[column] if read[row] else dropped for column in range(m)]
+                             for row in range(L)])
+    row_height = 0.76 * 5.2 / L  # inches
+    _symbol_grid(bottom, [TEXT8_VOCABULARY.decode(row) for row in batches], grid_colours,
+                 fontsize=min(9.0, 50 * row_height))
     for window in range(windows):
-        top_edge = L - window * T
-        bottom.plot([-0.08, m + 0.08, m + 0.08, -0.08, -0.08],
-                    [top_edge, top_edge, top_edge - T, top_edge - T, top_edge], color="black", lw=1.5)
-        note = "h = 0: the epoch starts" if window == 0 else "h carried in (no gradient back)"
-        bottom.text(m + 0.3, top_edge - T / 2, f"window {window + 1}: inputs rows {window * T}..{window * T + T - 1}, "
-                    f"targets one row down\n{note}", va="center", fontsize=8)
-    bottom.set_xlim(-0.2, m + 7.5)
-    bottom.set_ylim(0, L)
+        first = window * T
+        bottom.plot([0, m, m, 0, 0], [first, first, first + T, first + T, first], color="black", lw=1.5)
+        if T * row_height >= 0.32 or window < 2 and T * row_height >= 0.16:  # a note only where it fits
+            note = "h = 0: the epoch starts" if window == 0 else "h carried in (no gradient back)"
+            bottom.text(m + 0.3, first + T / 2, f"window {window + 1}: inputs rows {first}..{first + T - 1}, "
+                        f"targets one row down" + (f"\n{note}" if T * row_height >= 0.32 else f"; {note}"),
+                        va="center", fontsize=8)
+    bottom.set_xlim(-0.1, m + 7.5)
+    bottom.set_ylim(L + 0.05, -0.05)
     bottom.set_axis_off()
     bottom.set_title(f"batches: (L, m) = ({L}, {m}), read in {windows} windows of T = {T} rows", fontsize=10)
     return fig
@@ -118,7 +124,7 @@ def training_curves_figure(runs, bigram=BIGRAM_VALIDATION, uniform=UNIFORM):
         ax.set_xlabel("training step (windows)")
         ax.set_ylabel("bits per character")
         ax.set_title(title, fontsize=10)
-        ax.legend(fontsize=8, loc="upper right")
+        ax.legend(fontsize=8, loc="center right")
     return fig
 
 
@@ -152,7 +158,7 @@ def sampling_view(temperature=1.0, prompt="to be or not to be ", length=240, see
 
 @lru_cache(maxsize=1)
 def unit_activity():
-    """The stored model's hidden states over the first 10,000 validation symbols, (n, n_h), and those symbols (n,)."""
+    """The stored model's hidden states over the first 5,000 validation symbols, (n, n_h), and those symbols (n,)."""
     symbols = text8_splits()[1][UNIT_TEXT_START: UNIT_TEXT_START + UNIT_TEXT_LENGTH]
     return hidden_states(stored_model().params, symbols), symbols
 
@@ -167,7 +173,7 @@ def ranked_units(feature):
     return np.argsort(-np.abs(correlations), kind="stable"), correlations
 
 
-def hidden_unit_figure(feature="space", rank=1, start=200, length=70):
+def hidden_unit_figure(feature="space", rank=1, start=200, length=60):
     """The unit with the rank-th strongest correlation with ``feature``, and its activation over a stretch of text.
 
     Left: every unit's correlation with the feature, sorted, the chosen one marked. Right: the chosen unit's
@@ -183,18 +189,18 @@ def hidden_unit_figure(feature="space", rank=1, start=200, length=70):
     H, symbols = unit_activity()
     stretch = slice(start, start + length)
     marks = text_features(symbols[stretch])[feature]
-    fig = Figure(figsize=(11.0, 3.4), layout="constrained")
-    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": (1, 3.2)})
+    fig = Figure(figsize=(10.0, 3.2))  # axes placed by hand, so that the tick labels are drawn once
+    left, right = fig.add_axes((0.085, 0.17, 0.19, 0.75)), fig.add_axes((0.34, 0.17, 0.65, 0.75))
     sorted_values = correlations[order]
-    left.bar(np.arange(len(order)), sorted_values, width=1.0, color="#bbbbbb")
-    left.bar([rank - 1], [sorted_values[rank - 1]], width=1.5, color="#c44e52", label=f"unit {unit}")
+    left.vlines(np.arange(len(order)), 0, sorted_values, color="#bbbbbb", lw=2)
+    left.vlines([rank - 1], 0, [sorted_values[rank - 1]], color="#c44e52", lw=3, label=f"unit {unit}")
     left.set_xlabel("units, strongest |correlation| first")
     left.set_ylabel(f"correlation with '{feature}'")
     left.set_ylim(-1, 1)
     left.legend(fontsize=8)
     positions = np.arange(length)
-    for position in positions[marks > 0]:
-        right.axvspan(position - 0.5, position + 0.5, color="#dd8452", alpha=0.25, lw=0)
+    right.fill_between(np.repeat(positions, 2) + np.tile([-0.5, 0.5], length), -1.05, 1.05,
+                       where=np.repeat(marks > 0, 2), color="#dd8452", alpha=0.25, lw=0)
     right.plot(positions, H[stretch, unit], "o-", color="#4c72b0", ms=3)
     right.set_xticks(positions)
     right.set_xticklabels(["\u2423" if s == " " else s for s in TEXT8_VOCABULARY.decode(symbols[stretch])],
