@@ -17,13 +17,11 @@ file's SHA-256 and the run time. Nothing is downloaded.
 
 import argparse
 import hashlib
-import io
 import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
+from dnn_helpers.data import npz_bytes
 from dnn_helpers.language_model import (
     LANGUAGE_MODEL_FILE,
     language_model_arrays,
@@ -57,13 +55,6 @@ def train(settings, num_steps=None, log=None):
     return language_model_arrays(params, settings, costs, curve, validation_bits, test_bits)
 
 
-def to_npz_bytes(arrays):
-    """The arrays as the bytes of a compressed .npz (members dated 1980-01-01: the same bytes every run)."""
-    buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
-    return buffer.getvalue()
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--steps", type=int, default=None, help="train for this many steps instead of the stored run's")
@@ -71,7 +62,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     started = time.perf_counter()
     arrays = train(SETTINGS, args.steps, log=print)
-    raw = to_npz_bytes(arrays)
+    raw = npz_bytes(arrays)
     args.output.write_bytes(raw)
     seconds = time.perf_counter() - started
     print(f"validation {float(arrays['validation_bits']):.4f}, test {float(arrays['test_bits']):.4f} bits per character")
