@@ -23,6 +23,8 @@ What the lessons teach (no matplotlib, no widgets: tests/test_layering.py keeps 
 For the recurrent-network lessons (part two, being written):
     text            the Shakespeare corpus, the text8 reduction, vocabularies, the bigram baseline (lesson 16)
     rnn             the RNN cell and backpropagation through time, the per-character cost, clipping (lesson 17)
+    language_model  mini-batches of streams, truncated BPTT with Adam, bits per character, sampling,
+                    what the hidden units track, the stored trained model (lesson 18)
     lstm            the LSTM cell and its backward pass through time; stack_gates for PyTorch's layout
     recall          a long-dependency task (name the symbol seen k steps earlier) and its training loop
     _sequences      the argument checks of text, rnn and lstm (sequence layout, vocabulary, hidden size)

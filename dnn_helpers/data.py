@@ -326,6 +326,17 @@ def read_checked_file(path, expected_sha256, description, restore):
     return raw
 
 
+def npz_bytes(arrays):
+    """The named arrays as the bytes of a compressed .npz file, the format the loaders read.
+
+    ``np.savez_compressed`` stamps every member with the fixed zip date 1980-01-01, so equal arrays
+    give equal bytes for a given NumPy, zlib and operating system.
+    """
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    return buffer.getvalue()
+
+
 def load_digits(path=None, expected_sha256=MNIST_SHA256):
     """Load the 10,000 MNIST digits of ``data/mnist_digits.npz``: 8,000 train, 2,000 test.
 

@@ -22,13 +22,14 @@ Output arrays: ``x_train`` uint8 (m_train, 28, 28), ``y_train`` uint8
 
 import argparse
 import hashlib
-import io
 import json
 import sys
 import tarfile
 from pathlib import Path
 
 import numpy as np
+
+from dnn_helpers.data import npz_bytes as to_npz_bytes  # members dated 1980-01-01: the same bytes every run
 
 IMAGE_SIDE = 28
 PIXELS_PER_IMAGE = IMAGE_SIDE * IMAGE_SIDE
@@ -122,17 +123,6 @@ def convert(source, seed=SPLIT_SEED):
         "x_test": images[test_index],
         "y_test": labels[test_index],
     }
-
-
-def to_npz_bytes(arrays):
-    """Return the compressed npz file as bytes.
-
-    ``np.savez_compressed`` stamps every member with the fixed zip date 1980-01-01,
-    so equal arrays give equal bytes for a given NumPy, zlib and operating system.
-    """
-    buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
-    return buffer.getvalue()
 
 
 def main(argv=None):

@@ -53,3 +53,31 @@ def test_optimizer_object_steps_like_the_functions():
 def test_learning_rate_decay():
     assert decayed_learning_rate(0.1, 0, 1.0) == 0.1
     assert decayed_learning_rate(0.1, 4, 1.0) == pytest.approx(0.02)
+
+
+def test_adam_steps_the_rnn_parameters_by_their_own_keys():
+    # part two's RNN names its arrays "Wxh", "Whh", "bh", "Why", "by", its gradients "dWxh", ...
+    params = {"Wxh": np.array([[1.0, 2.0]]), "Whh": np.array([[0.5]]), "bh": np.array([[0.0]]),
+              "Why": np.array([[1.0]]), "by": np.array([[-1.0]])}
+    grads = {"dWxh": np.array([[3.0, -0.5]]), "dWhh": np.array([[-2.0]]), "dbh": np.array([[1e-3]]),
+             "dWhy": np.array([[0.25]]), "dby": np.array([[-4.0]])}
+    state = initialize_state(params)
+    assert sorted(state) == sorted(grads)
+    new, v, s = update_parameters_with_adam(params, grads, state, initialize_state(params), t=1,
+                                            learning_rate=0.1, epsilon=0)
+    # at t = 1 every entry moves by exactly learning_rate against the sign of its gradient
+    for key in params:
+        np.testing.assert_allclose(new[key], params[key] - 0.1 * np.sign(grads["d" + key]))
+    np.testing.assert_allclose(v["dWxh"], [[0.3, -0.05]])
+    assert params["Wxh"][0, 0] == 1.0  # the inputs are left as they were
+
+
+def test_a_layered_network_with_a_misspelt_key_is_still_refused():
+    from dnn_helpers.update import update_parameters
+
+    params = {"W1": np.zeros((1, 2)), "B1": np.zeros((1, 1))}
+    with pytest.raises(ValueError, match=r"keys W1, b1, \.\.\., WL, bL.*unexpected: \['B1'\]"):
+        update_parameters(params, {"dW1": np.zeros((1, 2)), "dB1": np.zeros((1, 1))}, 0.1)
+    rnn = {"Wxh": np.zeros((1, 2)), "bh": np.zeros((1, 1))}
+    with pytest.raises(ValueError, match=r"no entry 'dbh' for parameter 'bh'.*Missing gradients: \['dbh'\]"):
+        update_parameters(rnn, {"dWxh": np.zeros((1, 2))}, 0.1)
