@@ -156,7 +156,7 @@ def read_points_csv(content, name="the CSV file"):
 def points_to_csv(points):
     """The CSV text that read_points_csv reads back into the same points."""
     lines = [",".join(CSV_COLUMNS)]
-    lines += [f"{x1!r},{x2!r},{label}" for x1, x2, label in zip(points.X[0], points.X[1], points.classes)]
+    lines += [f"{float(x1)!r},{float(x2)!r},{int(label)}" for x1, x2, label in zip(points.X[0], points.X[1], points.classes)]
     return "\n".join(lines) + "\n"
 
 

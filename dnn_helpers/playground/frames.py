@@ -207,7 +207,8 @@ class FrameRenderer:
         ax.set_xlim(0, iterations)
         # fixed limits, so that the axes are part of the still background; a diverging run stops at 4 times
         # its first cost, and the rising part above the top is clipped
-        ax.set_ylim(0, 1.25 * session.train_costs[0])
+        first = next((cost for cost in session.train_costs if math.isfinite(cost)), 1.0)
+        ax.set_ylim(0, 1.25 * first)
         ax.set_title("cost", fontsize=10)
         ax.set_xlabel("iteration", fontsize=8, labelpad=1)
         ax.tick_params(labelsize=7)

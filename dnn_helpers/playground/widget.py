@@ -201,11 +201,11 @@ class Playground(widgets.VBox):
     def _set_session(self, session):
         old = self.session
         self.session = session
-        if old is None or old.layer_dims != session.layer_dims:
-            names = unit_names(session.layer_dims)
-            self.view.options = names
-            self.view.value = self.view.value if self.view.value in names else "output"
         self._renderer = FrameRenderer(session, resolution=PLAY_RESOLUTION)
+        if old is None or old.layer_dims != session.layer_dims:
+            names, chosen = unit_names(session.layer_dims), self.view.value
+            self.view.options = names
+            self.view.value = chosen if chosen in names else "output"
         self.configuration.value = session.settings.to_text()
         self.formulas.value = formulas_html(session.settings, session.layer_dims, session.data.X_train.shape[1])
         if not self.playing:
