@@ -26,9 +26,14 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from PIL import Image
 
-SCALE = colormaps["RdBu"]  # -1 (red) .. 0 (white) .. +1 (blue), as the lessons' decision boundaries
-CLASS_COLORS = [SCALE(0.1)[:3], SCALE(0.9)[:3], to_rgb("tab:green"), to_rgb("tab:orange"),
-                to_rgb("tab:purple"), to_rgb("tab:brown")]
+from ..plots import CLASS_COLORMAP
+from ..plots import CLASS_COLORS as BINARY_COLORS
+
+SCALE = colormaps[CLASS_COLORMAP]  # -1 (red) .. 0 (white) .. +1 (blue), as the lessons' decision boundaries
+# classes 0 and 1 as in the lessons' pictures, then four more
+CLASS_COLORS = [color[:3] for color in BINARY_COLORS] + [to_rgb(name) for name in
+                                                          ("tab:green", "tab:orange", "tab:purple", "tab:brown")]
+LARGE_VIEW_STRENGTH = 0.6  # how much of the colour the large view keeps under its points
 MAX_UNITS_DRAWN = 8  # per layer; the rest are counted in the caption
 WIDTH, HEIGHT = 13.0, 4.9  # inches
 DPI = 72
@@ -255,7 +260,9 @@ class FrameRenderer:
             peak = float(np.max(np.abs(A))) or 1.0
             shading = SCALE(0.5 * (1 + A[row] / peak))[:, :3]
             title = f"{large}: its activation over the plane"
-        self.large_image.set_data(np.round(255 * shading).astype(np.uint8).reshape(resolution, resolution, 3))
+        # lighter than the unit pictures, so that the points on top stay visible (as the lessons' boundaries)
+        light = 1 - LARGE_VIEW_STRENGTH * (1 - shading)
+        self.large_image.set_data(np.round(255 * light).astype(np.uint8).reshape(resolution, resolution, 3))
         self.large_title.set_text(title)
 
         steps = np.arange(len(session.train_costs))

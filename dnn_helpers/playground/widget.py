@@ -39,9 +39,10 @@ PLAY_RESOLUTION, REST_RESOLUTION = 40, 100  # grid points per side of the large 
 
 def make_controls(settings):
     """One ipywidgets control per field of Settings, showing ``settings``, by field name."""
-    slider = {"continuous_update": False, "style": {"description_width": "8.5em"},
-              "layout": widgets.Layout(width="19em")}
-    dropdown = {"style": {"description_width": "8.5em"}, "layout": widgets.Layout(width="19em")}
+    # one width for every control and every description, so that every slider's track has the same length
+    slider = {"continuous_update": False, "style": {"description_width": "7.5em"},
+              "layout": widgets.Layout(width="21.5em")}
+    dropdown = {"style": {"description_width": "7.5em"}, "layout": widgets.Layout(width="21.5em")}
     return {
         "dataset": widgets.Dropdown(options=list(DATASETS) + [OWN_POINTS], value=settings.dataset,
                                     description="dataset", **dropdown),
@@ -96,7 +97,7 @@ class Playground(widgets.VBox):
                                            tooltip="train the rest of the run at once", **button)
         self.steps_per_frame = widgets.Dropdown(options=STEPS_PER_FRAME, value=20, description="steps per frame",
                                                 style={"description_width": "initial"},
-                                                layout=widgets.Layout(width="12em"))
+                                                layout=widgets.Layout(width="14em"))
         self.view = widgets.Dropdown(options=["output"], value="output", description="large view",
                                      style={"description_width": "initial"}, layout=widgets.Layout(width="17em"))
         self.readout = widgets.HTML()
