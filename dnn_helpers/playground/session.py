@@ -21,7 +21,8 @@ from ..cost import categorical_cross_entropy, cross_entropy
 from ..forward import forward_propagation
 from ..loops import TrainingDiverged, check_divergence, minibatch_indices, start_parameters
 from ..optimizers import Optimizer
-from ..trainer import minibatch_step
+from ..data import standardize
+from ..trainer import minibatch_step, predict_classes, train
 from .datasets import OWN_POINTS, generate_points, split_points
 from .settings import BATCH_SIZES
 
@@ -150,3 +151,26 @@ class TrainingSession:
         """
         outputs = self.layer_outputs(self.data.X_train)[:-1]
         return [int(np.sum(np.all(A == 0, axis=1))) for A in outputs]
+
+    def linear_readouts(self, iterations=1000, learning_rate=0.5):
+        """How well a straight line (logistic or softmax regression, no hidden layer) separates the classes
+        when it reads each layer's outputs instead of the points: what each layer adds.
+
+        For l = 0 (the inputs x1, x2), 1, ..., L-1, a regression is trained on A[l] of the training points
+        (standardised, float64, plain gradient descent) and scored on A[l] of the test points.
+        Returns a list of L test accuracies, index l for A[l].
+        """
+        data = self.data
+        train_outputs = [data.X_train] + self.layer_outputs(data.X_train)[:-1]
+        test_outputs = [data.X_test] + self.layer_outputs(data.X_test)[:-1]
+        output = "sigmoid" if data.n_classes == 2 else "softmax"
+        accuracies = []
+        for A_train, A_test in zip(train_outputs, test_outputs):
+            A_train, mean, std = standardize(A_train)
+            A_test = standardize(A_test, mean, std)[0]
+            dims = [A_train.shape[0], self.layer_dims[-1]]
+            params, _ = train(A_train, self._Y_train, dims, optimizer="gd", learning_rate=learning_rate,
+                              num_epochs=iterations, batch_size=None, output_activation=output, seed=0)
+            predicted = predict_classes(A_test, params, output_activation=output)
+            accuracies.append(float(np.mean(predicted == data.classes_test)))
+        return accuracies
