@@ -7,6 +7,8 @@
             forward (with dropout if keep_prob < 1), cost (+ L2), backward (+ L2 gradient)
             params <- optimizer step with the (decayed) learning rate
         record the training cost (and the validation cost); stop early if it stopped improving
+
+The body of the inner loop is ``minibatch_step``, which the playground (lesson 8) calls one step at a time.
 """
 
 import math

@@ -17,6 +17,7 @@ the configuration as one line of text plus a saved .npz of the trained parameter
 
 import asyncio
 import base64
+import html
 import time
 from dataclasses import replace
 
@@ -35,6 +36,12 @@ from .settings import ACTIVATIONS, BATCH_SIZES, DEFAULT_LEARNING_RATES, INITIALI
 STEPS_PER_FRAME = (1, 5, 10, 20, 50, 100)
 FRAME_SECONDS = 1 / 30  # the shortest time between two frames while playing
 PLAY_RESOLUTION, REST_RESOLUTION = 40, 100  # grid points per side of the large view
+ERROR_COLOR = "#b00020"
+
+
+def error_html(text):
+    """``text`` as HTML in the colour of the playground's error messages."""
+    return f"<b style='color: {ERROR_COLOR}'>{html.escape(text, quote=False)}</b>"
 
 
 def make_controls(settings):
@@ -165,15 +172,16 @@ class Playground(widgets.VBox):
         """The Settings that the controls show now."""
         return replace(self.base, **{name: control.value for name, control in self.controls.items()})
 
-    def set_settings(self, settings):
-        """Show ``settings`` on the controls and restart once with them."""
+    def set_settings(self, settings, restart=True):
+        """Show ``settings`` on the controls, and restart once with them (unless restart=False)."""
         self._quiet = True
         try:
             for name, control in self.controls.items():
                 control.value = getattr(settings, name)
         finally:
             self._quiet = False
-        self.restart()
+        if restart:
+            self.restart()
 
     def _control_changed(self, change):
         if self._quiet:
@@ -229,7 +237,7 @@ class Playground(widgets.VBox):
             where = f"iteration {session.iteration} of {session.settings.iterations}"
             where += (" · playing" if self.playing else " · finished" if session.finished
                       else " · press Play" if session.iteration == 0 else " · paused")
-        color = "#b00020" if error or text.startswith("No plot") else "inherit"
+        color = ERROR_COLOR if error or text.startswith("No plot") else "inherit"
         self.readout.value = (f"<b style='color: {color}'>{text}</b> <small>{where}</small>"
                               + (f"<br><small>{note}</small>" if note else ""))
 
@@ -354,7 +362,7 @@ class Playground(widgets.VBox):
         try:
             points = check_points(X, np.array(self.drawn_classes, dtype=np.int64), where="the drawn points")
         except ValueError as error:
-            self.data_message.value = f"<b style='color: #b00020'>{error}</b>"
+            self.data_message.value = error_html(str(error))
             return
         self.use_points(points, f"training on your {len(points)} drawn points")
 
@@ -380,7 +388,7 @@ class Playground(widgets.VBox):
         try:
             points = read_points_csv(content, name)
         except ValueError as error:
-            self.data_message.value = f"<b style='color: #b00020'>{error}</b>"
+            self.data_message.value = error_html(str(error))
             return
         self.drawn_X = [tuple(point) for point in points.X.T]
         self.drawn_classes = points.classes.tolist()
@@ -393,11 +401,11 @@ class Playground(widgets.VBox):
         try:
             settings = Settings.from_text(text)
         except ValueError as error:
-            self.share_message.value = f"<b style='color: #b00020'>{error}</b>"
+            self.share_message.value = error_html(str(error))
             return
         if settings.dataset == OWN_POINTS and self.points is None:
-            self.share_message.value = ("<b style='color: #b00020'>This configuration trains on points of your own: "
-                                        "load its .npz file, or your CSV file first.</b>")
+            self.share_message.value = error_html("This configuration trains on points of your own: load its "
+                                                  ".npz file, or your CSV file first.")
             return
         self.pause()
         self.set_settings(settings)
@@ -409,7 +417,7 @@ class Playground(widgets.VBox):
             with open(path, "wb") as file:
                 file.write(run_to_bytes(self.session))
         except OSError as error:
-            self.share_message.value = f"<b style='color: #b00020'>could not save: {error}</b>"
+            self.share_message.value = error_html(f"could not save: {error}")
             return
         self.share_message.value = f"saved {path}: the parameters after {self.session.iteration} iterations"
 
@@ -419,17 +427,12 @@ class Playground(widgets.VBox):
             with open(path, "rb") as file:
                 session = load_run(file.read())
         except (OSError, ValueError) as error:
-            self.share_message.value = f"<b style='color: #b00020'>could not load {path}: {error}</b>"
+            self.share_message.value = error_html(f"could not load {path}: {error}")
             return
         self.pause()
         if session.settings.dataset == OWN_POINTS:
             self.points = session.points
-        self._quiet = True
-        try:
-            for name, control in self.controls.items():
-                control.value = getattr(session.settings, name)
-        finally:
-            self._quiet = False
+        self.set_settings(session.settings, restart=False)
         self._set_session(session)
         self.share_message.value = (f"loaded {path}: the parameters after {session.iteration} iterations "
                                     "(Reset or Play trains them again from the seed)")
