@@ -43,7 +43,8 @@ CHROMIUM_FLAGS = [
 TIMEOUT_S = 60  # generous: every wait polls and returns as soon as the page is ready
 TIMEOUT_MS = TIMEOUT_S * 1000
 MIN_FPS = 10  # the target for the default network on 2 cores
-PLAY_SECONDS = 4  # how long the frame rate is measured
+PLAY_SECONDS = 3  # how long the frame rate is measured: at most 30 frames of 20 steps a second, so the
+# 2,000 steps of the default run are not over before Pause
 
 # Counts every new picture of the playground's frame (the src of its <img>) from now on, with times.
 WATCH_FRAMES = """(image) => {
@@ -344,7 +345,7 @@ def test_playground_in_a_browser(app, tmp_path):
             playground.get_by_role("button", name="Play").wait_for()
             wait_for_kernel_idle(page, server)
             paused_at = iteration(playground)
-            assert 0 < paused_at < 2000
+            assert 0 < paused_at <= 1900
             paused_frame = frame_image(playground).get_attribute("src")
             page.wait_for_timeout(500)
             assert frame_image(playground).get_attribute("src") == paused_frame and iteration(playground) == paused_at

@@ -103,7 +103,8 @@ def test_divergence_shows_the_advice():
     playground = Playground(QUICK)
     playground.controls["learning_rate"].value = 10.0
     playground.train_button.click()
-    assert "No plot: training diverged" in playground.readout.value and "Lower the learning rate" in playground.readout.value
+    readout = playground.readout.value
+    assert "No plot: training diverged" in readout and "Lower the learning rate" in readout
 
 
 def test_drawn_points_train_and_bad_ones_are_explained():

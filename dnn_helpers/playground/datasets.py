@@ -142,9 +142,11 @@ def read_points_csv(content, name="the CSV file"):
             try:
                 point.append(float(row[index]))
             except ValueError:
-                raise ValueError(f"{name}, line {line}: {column} is {row[index].strip()!r}, which is not a number.") from None
+                raise ValueError(f"{name}, line {line}: {column} is {row[index].strip()!r}, "
+                                 "which is not a number.") from None
         if point[2] != round(point[2]) or point[2] < 0:
-            raise ValueError(f"{name}, line {line}: label must be a class number 0, 1, 2, ...; got {row[where[2]].strip()!r}.")
+            raise ValueError(f"{name}, line {line}: label must be a class number 0, 1, 2, ...; "
+                             f"got {row[where[2]].strip()!r}.")
         values.append(point)
         if len(values) > MAX_POINTS:
             raise ValueError(f"{name} holds more than {MAX_POINTS} points, too many for an interactive run: keep a "
@@ -156,7 +158,8 @@ def read_points_csv(content, name="the CSV file"):
 def points_to_csv(points):
     """The CSV text that read_points_csv reads back into the same points."""
     lines = [",".join(CSV_COLUMNS)]
-    lines += [f"{float(x1)!r},{float(x2)!r},{int(label)}" for x1, x2, label in zip(points.X[0], points.X[1], points.classes)]
+    lines += [f"{float(x1)!r},{float(x2)!r},{int(label)}"
+              for x1, x2, label in zip(points.X[0], points.X[1], points.classes)]
     return "\n".join(lines) + "\n"
 
 
@@ -192,5 +195,6 @@ class TrainingData:
 def split_points(points, train_fraction, seed):
     """TrainingData from Points: a seeded split by train_fraction, then standardisation."""
     fractions = (train_fraction, 1 - train_fraction)
-    (X_train, c_train), (X_test, c_test) = split_and_standardize(points.X, points.classes, fractions=fractions, seed=seed)
+    parts = split_and_standardize(points.X, points.classes, fractions=fractions, seed=seed)
+    (X_train, c_train), (X_test, c_test) = parts
     return TrainingData(X_train, c_train, X_test, c_test, points.n_classes)

@@ -13,6 +13,9 @@ _ACTIVATION_FORMULAS = {
     "sigmoid": r"\sigma(z) = 1 / (1 + e^{-z})",
 }
 
+_ACTIVATION_NAMES = {"relu": r"\mathrm{relu}", "leaky_relu": r"\mathrm{leaky}", "tanh": r"\tanh",
+                     "sigmoid": r"\sigma"}
+
 _UPDATE_RULES = {
     "gd": [r"W^{[l]} \leftarrow W^{[l]} - \alpha \, dW^{[l]}"],
     "momentum": [r"v \leftarrow \beta v + (1 - \beta)\, dW^{[l]}, \quad \beta = 0.9",
@@ -21,7 +24,8 @@ _UPDATE_RULES = {
                 r"W^{[l]} \leftarrow W^{[l]} - \alpha \, dW^{[l]} / (\sqrt{s} + \varepsilon)"],
     "adam": [r"v \leftarrow \beta_1 v + (1 - \beta_1)\, dW^{[l]}, \quad "
              r"s \leftarrow \beta_2 s + (1 - \beta_2)\, (dW^{[l]})^2, \quad \beta_1 = 0.9,\ \beta_2 = 0.999",
-             r"W^{[l]} \leftarrow W^{[l]} - \alpha \, \frac{v / (1 - \beta_1^t)}{\sqrt{s / (1 - \beta_2^t)} + \varepsilon}"],
+             r"W^{[l]} \leftarrow W^{[l]} - \alpha \, "
+             r"\frac{v / (1 - \beta_1^t)}{\sqrt{s / (1 - \beta_2^t)} + \varepsilon}"],
 }
 
 _OPTIMIZER_NAMES = {"gd": "gradient descent (lesson 6)", "momentum": "momentum (lesson 11)",
@@ -36,7 +40,7 @@ def forward_equations(layer_dims, activation, m="m"):
         n, n_prev = layer_dims[l], layer_dims[l - 1]
         previous = "X" if l == 1 else f"A^{{[{l - 1}]}}"
         if l < L:
-            g = {"relu": r"\mathrm{relu}", "leaky_relu": r"\mathrm{leaky}", "tanh": r"\tanh", "sigmoid": r"\sigma"}[activation]
+            g = _ACTIVATION_NAMES[activation]
         else:
             g = r"\sigma" if n == 1 else r"\mathrm{softmax}"
         lines.append(
@@ -75,7 +79,8 @@ def formulas_html(settings, layer_dims, m_train=None):
     parts.append(f"$${cost}$$")
     parts.append(f"<b>Backward propagation</b> (lesson 5): $dZ^{{[{L}]}} = A^{{[{L}]}} - Y$, then for "
                  f"$l = {L}, \\dots, 1$: $dW^{{[l]}} = \\frac{{1}}{{m}} dZ^{{[l]}} A^{{[l-1]T}}$, "
-                 r"$db^{[l]} = \frac{1}{m} \sum_i dZ^{[l]}_{:,i}$, $dZ^{[l-1]} = W^{[l]T} dZ^{[l]} \odot g'(Z^{[l-1]})$.")
+                 r"$db^{[l]} = \frac{1}{m} \sum_i dZ^{[l]}_{:,i}$, "
+                 r"$dZ^{[l-1]} = W^{[l]T} dZ^{[l]} \odot g'(Z^{[l-1]})$.")
     if settings.l2_strength > 0:
         parts.append(f"L2 (lesson 10) adds $\\frac{{{settings.l2_strength:g}}}{{m}} W^{{[l]}}$ to every $dW^{{[l]}}$.")
     parts.append(f"<b>Update</b>: {_OPTIMIZER_NAMES[settings.optimizer]}, learning rate "

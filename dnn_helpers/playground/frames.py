@@ -121,15 +121,25 @@ class FrameRenderer:
         self._build_large(session)
         self._build_costs(session)
         self._build_legend()
-        self.dynamic = [self.connections, self.units_image, self.large_image, *self.points, self.large_title,
-                         self.train_line, self.test_line, *self.layer_texts]
+        # drawn anew in every frame, in this order; the two rasters (the unit pictures and the large view)
+        # are copied straight into the rendered pixels between the lines and the points, which is much
+        # faster than letting matplotlib resample them
+        self.on_top = [*self.points, self.large_title, self.train_line, self.test_line, *self.layer_texts]
         self.canvas = FigureCanvasAgg(self.figure)
         self._background = None
         if reuse_background:
-            for artist in self.dynamic:
+            for artist in [self.connections, self.units_image, self.large_image, *self.on_top]:
                 artist.set_animated(True)
             self.canvas.draw()
             self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+            height = self.figure.bbox.height
+            self._unit_rows_columns = [
+                [(round(height - y), round(x)) for x, y in
+                 (self.network_ax.transData.transform((left, bottom + self.unit_size)) for left, bottom in boxes)]
+                for boxes in self.unit_boxes]
+            box = self.large_ax.get_window_extent()
+            self._large_rows = slice(round(height - box.y1), round(height - box.y0))
+            self._large_columns = slice(round(box.x0), round(box.x1))
 
     # ------------------------------------------------------------------ layout, once
     def _axes(self, box, **options):
@@ -273,12 +283,14 @@ class FrameRenderer:
     def _paint_units(self, values):
         """Paint every drawn unit's picture into the RGBA image: values[l] has shape (n_l, thumbnail_resolution**2)."""
         r, n, pick = self.thumbnail_resolution, self._unit_pixels, self._pick
+        self._unit_pictures = []  # per layer: (units drawn, n, n, 4) uint8
         for corners, layer_values in zip(self._corners, values):
             pictures = layer_values[:len(corners)].reshape(-1, r, r)[:, ::-1]  # row 0 at the top, as images are
             rgba = SCALE(0.5 * (1 + pictures), bytes=True)[:, pick][:, :, pick]
             rgba[:, [0, -1], :, :3] = rgba[:, :, [0, -1], :3] = 90  # a thin grey frame
             for (row, column), picture in zip(corners, rgba):
                 self._canvas_rgba[row:row + n, column:column + n] = picture
+            self._unit_pictures.append(rgba)
         self.units_image.set_data(self._canvas_rgba)
 
     def _update_connections(self, session):
@@ -294,18 +306,41 @@ class FrameRenderer:
             self.connections.set_linewidths(np.concatenate(widths))
             self.connections.set_colors(np.concatenate(colors))
 
+    def _paste_large_view(self, pixels):
+        """Copy the large view's image (nearest neighbour) into its axes' box of the rendered RGBA pixels."""
+        image = self.large_image.get_array()  # (resolution, resolution, 3) uint8, row 0 at the bottom
+        rows, columns = self._large_rows, self._large_columns
+        height, width = rows.stop - rows.start, columns.stop - columns.start
+        pick_rows = (np.arange(height)[::-1] * image.shape[0]) // height
+        pick_columns = (np.arange(width) * image.shape[1]) // width
+        pixels[rows, columns, :3] = image[pick_rows][:, pick_columns]
+        pixels[rows, columns, 3] = 255
+
     def png(self, session, large="output", resolution=None):
-        """The frame as PNG bytes (fast zlib compression: a frame is sent once and soon replaced)."""
+        """The frame as PNG bytes; arguments as for update."""
+        return self.image(session, large, resolution, "png")
+
+    def image(self, session, large="output", resolution=None, image_format="png"):
+        """The frame as the bytes of an image file: "png" (sharp, for a still frame; fast zlib compression)
+        or "jpeg" (about 4 times faster to encode, for the frames of an animation, each soon replaced)."""
         self.update(session, large, resolution)
         if self._background is None:
             self.canvas.draw()
         else:
             self.canvas.restore_region(self._background)
-            for artist in self.dynamic:
+            self.figure.draw_artist(self.connections)
+            pixels = np.asarray(self.canvas.buffer_rgba())
+            n = self._unit_pixels
+            for corners, pictures in zip(self._unit_rows_columns, self._unit_pictures):
+                for (row, column), picture in zip(corners, pictures):
+                    pixels[row:row + n, column:column + n] = picture
+            self._paste_large_view(pixels)
+            for artist in self.on_top:
                 self.figure.draw_artist(artist)
         rgb = np.asarray(self.canvas.buffer_rgba())[..., :3]
         buffer = io.BytesIO()
-        Image.fromarray(rgb).save(buffer, format="png", compress_level=1)
+        options = {"compress_level": 1} if image_format == "png" else {"quality": 90}
+        Image.fromarray(rgb).save(buffer, format=image_format, **options)
         return buffer.getvalue()
 
 

@@ -74,7 +74,9 @@ class TrainingSession:
         return self.diverged is not None or self.iteration >= self.settings.iterations
 
     def advance(self, steps):
-        """Take up to ``steps`` gradient steps; stop at the end of the run or at a divergence. Returns the steps taken."""
+        """Take up to ``steps`` gradient steps, stopping at the end of the run or at a divergence.
+
+        Returns the number of steps taken."""
         taken = 0
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             while taken < steps and not self.finished:

@@ -107,5 +107,6 @@ class Settings:
             if not (math.isfinite(value) and low <= value <= high):
                 raise ValueError(f"{name} must lie between {low} and {high}; got {value!r}.")
         if not (math.isfinite(self.learning_rate) and 0 < self.learning_rate <= 100):
-            raise ValueError(f"learning_rate must be a number greater than 0 (and at most 100); got {self.learning_rate!r}.")
+            raise ValueError("learning_rate must be a number greater than 0 (and at most 100); "
+                             f"got {self.learning_rate!r}.")
         return self

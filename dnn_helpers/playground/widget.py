@@ -226,7 +226,10 @@ class Playground(widgets.VBox):
         if self.session is None:
             return
         resolution = resolution or (PLAY_RESOLUTION if self.playing else REST_RESOLUTION)
-        self.frame.value = self._renderer.png(self.session, large=self.view.value, resolution=resolution)
+        image_format = "jpeg" if self.playing else "png"  # JPEG encodes faster; a still frame stays sharp
+        image = self._renderer.image(self.session, self.view.value, resolution, image_format)
+        with self.frame.hold_sync():
+            self.frame.format, self.frame.value = image_format, image
         self.frames_shown += 1
         self._message(self.session.summary(), note=note)
 
@@ -442,7 +445,7 @@ class Playground(widgets.VBox):
         # a picture beside the live view: a notebook shows it where the widget cannot be drawn (not run yet)
         bundle = super()._repr_mimebundle_(**kwargs)
         if self.frame.value:
-            bundle["image/png"] = base64.b64encode(self.frame.value).decode("ascii")
+            bundle[f"image/{self.frame.format}"] = base64.b64encode(self.frame.value).decode("ascii")
         return bundle
 
     def __repr__(self):
