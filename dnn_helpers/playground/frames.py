@@ -334,7 +334,10 @@ class FrameRenderer:
             for corners, pictures in zip(self._unit_rows_columns, self._unit_pictures):
                 for (row, column), picture in zip(corners, pictures):
                     pixels[row:row + n, column:column + n] = picture
-            self._paste_large_view(pixels)
+            if image_format == "png":
+                self.figure.draw_artist(self.large_image)  # a still frame: smooth, resampled by matplotlib
+            else:
+                self._paste_large_view(pixels)
             for artist in self.on_top:
                 self.figure.draw_artist(artist)
         rgb = np.asarray(self.canvas.buffer_rgba())[..., :3]
