@@ -5,7 +5,8 @@ its own config, runtime and data folders, and checks:
 - before Run All, the committed notebook shows the playground's stored picture (not a line of text);
 - on a copy with its outputs stripped (in a temporary root folder: the committed notebook is never
   opened, so never saved), after Run All: the arrow keys move a focused slider (and not the notebook's
-  cell selection), Play animates, Pause stops, Step trains one frame, a unit's large view, Train;
+  cell selection), Play animates, Pause stops, Step trains one frame, a unit's large view, Train,
+  points clicked onto the drawing pad;
 - the frame rate while playing (changes of the picture per second) and the time from Play to the
   first frame, both printed.
 The JupyterLab run also saves a screenshot of the playground to docs/playground.png for the README.
@@ -372,6 +373,21 @@ def test_playground_in_a_browser(app, tmp_path):
             wait_until(page, lambda: "the same result again" in readout_text(playground), "the same-result note")
             assert accuracy_text(playground) == result
             print(f"{app}: after Train: {readout_text(playground)!r}")
+            wait_for_kernel_idle(page, server)
+
+            # your own points, clicked onto the drawing pad
+            playground.locator(".lm-TabBar-tab", has_text="your data").click()
+            pad = playground.locator("img.dnn-drawing-pad")
+            pad.wait_for()
+            box = pad.bounding_box()
+            pad.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.25})
+            playground.get_by_role("button", name="class 1", exact=True).click()
+            pad.click(position={"x": box["width"] * 0.75, "y": box["height"] * 0.75})
+            wait_until(page, lambda: "1 of class 0, 1 of class 1" in playground.inner_text(), "two drawn points")
+            playground.get_by_role("button", name="Train on these points").click()
+            wait_until(page, lambda: "the playground needs at least 10" in playground.inner_text(),
+                       "the message that two points are too few")
+            playground.locator(".lm-TabBar-tab", has_text="formulas").click()
             wait_for_kernel_idle(page, server)
 
             if app == "lab":

@@ -34,13 +34,14 @@ SCALE = colormaps[CLASS_COLORMAP]  # -1 (red) .. 0 (white) .. +1 (blue), as the 
 CLASS_COLORS = [color[:3] for color in BINARY_COLORS] + [to_rgb(name) for name in
                                                           ("tab:green", "tab:orange", "tab:purple", "tab:brown")]
 LARGE_VIEW_STRENGTH = 0.6  # how much of the colour the large view keeps under its points
+COLOR_NAMES = ("red", "blue", "green", "orange", "purple", "brown")
 MAX_UNITS_DRAWN = 8  # per layer; the rest are counted in the caption
 WIDTH, HEIGHT = 13.0, 4.9  # inches
 DPI = 72
 NETWORK_BOX = (0.15, 0.35, 5.6, 4.1)  # left, bottom, width, height in inches
 LARGE_BOX = (6.25, 0.55, 3.55, 3.55)
-COST_BOX = (10.45, 2.05, 2.35, 2.05)
-LEGEND_BOX = (10.45, 1.2, 2.35, 0.16)
+COST_BOX = (10.3, 2.05, 2.3, 2.05)
+LEGEND_BOX = (10.3, 1.08, 2.3, 0.16)
 
 
 def unit_names(layer_dims):
@@ -191,9 +192,9 @@ class FrameRenderer:
                 caption = f"layer {l}\n{names[session.settings.activation]}, {dims[l]}"
             if dims[l] > MAX_UNITS_DRAWN:
                 caption += f" ({dims[l] - MAX_UNITS_DRAWN} not drawn)"
-            ax.text(boxes[0][0] + size / 2, box_height - 0.02, caption, ha="center", va="top", fontsize=9)
+            ax.text(boxes[0][0] + size / 2, box_height - 0.02, caption, ha="center", va="top", fontsize=10)
             self.layer_texts.append(ax.text(boxes[0][0] + size / 2, min(y for _, y in boxes) - 0.06, "",
-                                            ha="center", va="top", fontsize=8, color="0.25"))
+                                            ha="center", va="top", fontsize=9, color="0.25"))
 
     def _build_large(self, session):
         ax = self.large_ax = self._axes(LARGE_BOX)
@@ -210,9 +211,12 @@ class FrameRenderer:
         ax.set_ylim(self.extent[2:])
         ax.set_xticks([])
         ax.set_yticks([])
-        self.large_title = ax.set_title("", fontsize=10)
-        ax.text(0.0, -0.035, "circles: training points, triangles: test points", transform=ax.transAxes,
-                ha="left", va="top", fontsize=8, color="0.25")
+        self.large_title = ax.set_title("", fontsize=11)
+        caption = "circles: training points, triangles: test points"
+        if data.n_classes > 2:
+            caption += "\nclasses: " + ", ".join(f"{c} {COLOR_NAMES[c]}" for c in range(data.n_classes))
+        ax.text(0.0, -0.035, caption, transform=ax.transAxes,
+                ha="left", va="top", fontsize=9, color="0.25")
 
     def _build_costs(self, session):
         ax = self.cost_ax = self._axes(COST_BOX)
@@ -224,11 +228,11 @@ class FrameRenderer:
         # its first cost, and the rising part above the top is clipped
         first = next((cost for cost in session.train_costs if math.isfinite(cost)), 1.0)
         ax.set_ylim(0, 1.25 * first)
-        ax.set_title("cost", fontsize=10)
-        ax.set_xlabel("iteration", fontsize=8, labelpad=1)
-        ax.tick_params(labelsize=7)
+        ax.set_title("cost", fontsize=11)
+        ax.set_xlabel("iteration", fontsize=9, labelpad=1)
+        ax.tick_params(labelsize=8.5)
         ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=7, loc="upper right", framealpha=0.85)
+        ax.legend(fontsize=8.5, loc="upper right", framealpha=0.85)
 
     def _build_legend(self):
         ax = self._axes(LEGEND_BOX)
@@ -236,11 +240,11 @@ class FrameRenderer:
                   extent=(-1, 1, 0, 1))
         ax.set_yticks([])
         ax.set_xticks([-1, 0, 1])
-        ax.tick_params(labelsize=7)
-        ax.set_title("one colour scale for every picture", fontsize=8)
-        ax.text(0, -2.6, "hidden unit: a / (its largest |a| on the plane)\noutput unit: 2p - 1 (p its probability)\n"
-                "red: negative, class 0   blue: positive, class 1\nline width: |w|, colour: the sign of w",
-                transform=ax.transData, ha="center", va="top", fontsize=7, color="0.2")
+        ax.tick_params(labelsize=8.5)
+        ax.set_title("one colour scale for every picture", fontsize=9)
+        ax.text(0, -2.4, "hidden unit: a / its own largest |a|\noutput unit: 2p - 1\n"
+                "red: < 0, class 0;  blue: > 0, class 1\nlines: width |w|, colour the sign of w",
+                transform=ax.transData, ha="center", va="top", fontsize=8.5, color="0.2")
 
     # ------------------------------------------------------------------ one frame
     def update(self, session, large="output", resolution=None):
