@@ -35,7 +35,8 @@ importing the package stays fast):
     exercises       one record per exercise (reference, check cases, mistakes, advice), one module per lesson
     plots           cost curves, decision boundaries, digits, network diagrams (*_figure)
     widgets         interactive_figure: the sliders of the "Try it" cells
-    playground      the playground of lesson 8
+    playground      the playground of lesson 8: a subpackage (settings, datasets, session, frames, formulas,
+                    archive, frontend, widget; see its docstring)
     explore         the figures of each lesson's "Try it", one module per notebook (explore.making_it_fast
                     for 15_making_it_fast.ipynb)
     course_data     the data/ folder, shipped inside the package

@@ -24,9 +24,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from ._validation import as_2d_array, check_binary_labels, check_count, check_layer_dims, check_probabilities
 
 # Class 0 is drawn red and class 1 blue, in the background shading and in the points alike.
-_CLASS_COLORMAP = "RdBu"
+CLASS_COLORMAP = "RdBu"
 # Points take the colormap's colours at 0.1 and 0.9, less dark than its ends, to stand out on the shading.
-_CLASS_COLORS = (colormaps[_CLASS_COLORMAP](0.1), colormaps[_CLASS_COLORMAP](0.9))
+CLASS_COLORS = (colormaps[CLASS_COLORMAP](0.1), colormaps[CLASS_COLORMAP](0.9))
 _EDGE_COLOR = "0.15"
 _WRONG_COLOR = "tab:red"
 
@@ -204,7 +204,7 @@ def decision_boundary_figure(predict, X, Y, X_test=None, Y_test=None, resolution
     step_x, step_y = xs[1] - xs[0], ys[1] - ys[0]
     extent = (xs[0] - step_x / 2, xs[-1] + step_x / 2, ys[0] - step_y / 2, ys[-1] + step_y / 2)
     image = ax.imshow(
-        probabilities, origin="lower", extent=extent, cmap=_CLASS_COLORMAP, vmin=0.0, vmax=1.0,
+        probabilities, origin="lower", extent=extent, cmap=CLASS_COLORMAP, vmin=0.0, vmax=1.0,
         alpha=0.55, interpolation="nearest", aspect="equal", zorder=0,
     )
     if probabilities.min() < 0.5 < probabilities.max():
@@ -274,7 +274,7 @@ def _boundary_figure(span_x, span_y):
 
 def _class_colors(labels):
     """Return one RGBA colour per 0/1 label, shape (m, 4): class 0 red, class 1 blue."""
-    return np.array(_CLASS_COLORS)[labels.astype(np.int64)]
+    return np.array(CLASS_COLORS)[labels.astype(np.int64)]
 
 
 def _call_predict(predict, grid):
@@ -304,7 +304,7 @@ def _call_predict(predict, grid):
 def _legend_marker(marker, label_value, label):
     """Return a legend entry for points of class ``label_value`` drawn with ``marker``."""
     return Line2D(
-        [], [], linestyle="none", marker=marker, markersize=7, markerfacecolor=_CLASS_COLORS[label_value],
+        [], [], linestyle="none", marker=marker, markersize=7, markerfacecolor=CLASS_COLORS[label_value],
         markeredgecolor=_EDGE_COLOR, label=label,
     )
 

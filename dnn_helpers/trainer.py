@@ -7,6 +7,8 @@
             forward (with dropout if keep_prob < 1), cost (+ L2), backward (+ L2 gradient)
             params <- optimizer step with the (decayed) learning rate
         record the training cost (and the validation cost); stop early if it stopped improving
+
+The body of the inner loop is ``minibatch_step``, which the playground (lesson 8) calls one step at a time.
 """
 
 import math
@@ -40,6 +42,36 @@ def evaluate_cost(X, Y, params, hidden_activation="relu", output_activation="sig
     AL, _ = forward_propagation(X, params, hidden_activation, output_activation)
     loss = categorical_cross_entropy if output_activation == "softmax" else cross_entropy
     return loss(AL, Y)
+
+
+def minibatch_step(params, stepper, X_batch, Y_batch, learning_rate, hidden_activation="relu",
+                   output_activation="sigmoid", lambd=0.0, keep_prob=1.0, rng=None):
+    """One step of ``train`` on one mini-batch: forward (with dropout if keep_prob < 1), cost (+ L2),
+    backward (+ L2 gradient), then the optimiser's step.
+
+    Arguments:
+        params -- dict "W1", "b1", ..., "WL", "bL";  stepper -- an optimizers.Optimizer (its state advances)
+        X_batch -- shape (n_x, k);  Y_batch -- labels (1, k), or one-hot (C, k) for "softmax"
+        learning_rate -- this step's size;  lambd, keep_prob -- as in train
+        rng -- numpy.random.Generator for the dropout masks (not used when keep_prob = 1)
+    Returns:
+        new_params -- the parameters after the step (params itself is not changed)
+        cost -- the batch's cost before the step, with the L2 term
+        AL -- the batch's output before the step, shape (n_L, k) (with dropout: the dropped network's)
+    """
+    if keep_prob < 1:
+        AL, caches, masks = forward_propagation_with_dropout(
+            X_batch, params, keep_prob, rng, hidden_activation, output_activation)
+        grads = backward_propagation_with_dropout(AL, Y_batch, caches, masks, keep_prob)
+    else:
+        AL, caches = forward_propagation(X_batch, params, hidden_activation, output_activation)
+        grads = backward_propagation(AL, Y_batch, caches)
+    k = X_batch.shape[1]
+    loss = categorical_cross_entropy if output_activation == "softmax" else cross_entropy
+    cost = loss(AL, Y_batch) + l2_penalty(params, lambd, k)
+    if lambd:
+        grads = add_l2_gradients(grads, params, lambd, k)
+    return stepper.step(params, grads, learning_rate), cost, AL
 
 
 def train(
@@ -105,7 +137,6 @@ def train(
     params = start_parameters(dims, initialization, rng, dtype, initial_params)
     stepper = Optimizer(optimizer, params)
     batches = minibatch_indices(m, batch_size, rng)
-    loss = categorical_cross_entropy if output_activation == "softmax" else cross_entropy
     history = {"cost": [], "val_cost": [], "learning_rate": [], "best_epoch": None, "stopped_early": False}
     best_params, best_val_cost, first_cost = params, math.inf, None
     with np.errstate(over="ignore", invalid="ignore"):
@@ -114,20 +145,11 @@ def train(
             epoch_cost = 0.0
             for _ in range(minibatches_per_epoch(m, batch_size)):
                 columns = next(batches)
-                X_batch, Y_batch = X[:, columns], Y[:, columns]
-                if keep_prob < 1:
-                    AL, caches, masks = forward_propagation_with_dropout(
-                        X_batch, params, keep_prob, rng, hidden_activation, output_activation)
-                    grads = backward_propagation_with_dropout(AL, Y_batch, caches, masks, keep_prob)
-                else:
-                    AL, caches = forward_propagation(X_batch, params, hidden_activation, output_activation)
-                    grads = backward_propagation(AL, Y_batch, caches)
-                cost = loss(AL, Y_batch) + l2_penalty(params, lambd, len(columns))
+                new_params, cost, _ = minibatch_step(params, stepper, X[:, columns], Y[:, columns], rate,
+                                                     hidden_activation, output_activation, lambd, keep_prob, rng)
                 first_cost = cost if first_cost is None else first_cost
-                check_divergence(stepper.t, cost, first_cost, rate, history["cost"])
-                if lambd:
-                    grads = add_l2_gradients(grads, params, lambd, len(columns))
-                params = stepper.step(params, grads, rate)
+                check_divergence(stepper.t - 1, cost, first_cost, rate, history["cost"])
+                params = new_params
                 epoch_cost += cost * len(columns) / m
             history["cost"].append(epoch_cost)
             history["learning_rate"].append(rate)

@@ -15,8 +15,10 @@ Which training loop is for what
     trainer.train       lessons 10-12: everything after lesson 6. Optimisers, L2, dropout,
                         learning-rate decay, a softmax output, validation data, early
                         stopping; counts epochs (passes over the examples) and returns
-                        (params, history), one mean cost per epoch.
-    fast.train_fast     lessons 9, 10, 15 and the playground: dnn's training (and trainer.train's
+                        (params, history), one mean cost per epoch. Its step on one
+                        mini-batch, trainer.minibatch_step, also drives the playground (lesson 8),
+                        which takes it a few steps at a time.
+    fast.train_fast     lessons 9, 10 and 15: dnn's training (and trainer.train's
                         optimisers) for ReLU and leaky ReLU, several times faster, float32 by
                         default. Given the same arguments it starts from the same parameters,
                         visits the same mini-batches and, in float64, returns dnn's result to

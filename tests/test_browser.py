@@ -1,15 +1,19 @@
-"""The playground in a real browser: JupyterLab, headless Chromium, a slider and the Train button.
+"""The playground in a real browser: JupyterLab 4 and Notebook 7, headless Chromium.
 
-Starts JupyterLab from this environment on a free port with its own config, runtime and
-data folders, opens a copy of notebooks/08_playground.ipynb (outputs stripped, in a temporary
-root folder: the committed notebook is never opened, so never saved), runs all cells,
-sets the "hidden layers" slider with the keyboard, presses Train, and checks that the
-plot and the readout follow. It also saves a screenshot of the playground to
-docs/playground.png for the README.
+For each of the two front ends this starts a Jupyter server from this environment on a free port with
+its own config, runtime and data folders, and checks:
+- before Run All, the committed notebook shows the playground's stored picture (not a line of text);
+- on a copy with its outputs stripped (in a temporary root folder: the committed notebook is never
+  opened, so never saved), after Run All: the arrow keys move a focused slider (and not the notebook's
+  cell selection), Play animates, Pause stops, Step trains one frame, a unit's large view, Train,
+  points clicked onto the drawing pad;
+- the frame rate while playing (changes of the picture per second) and the time from Play to the
+  first frame, both printed.
+The JupyterLab run also saves a screenshot of the playground to docs/playground.png for the README.
 
-Needs Debian's Chromium (/usr/bin/chromium) and the PyPI package playwright
-(pip install -r requirements-browser.txt); no browser download. Skipped without them,
-except when the environment variable CI is set: there a missing browser is a failure.
+Needs Debian's Chromium (/usr/bin/chromium) and the PyPI packages playwright and notebook
+(pip install -r requirements-browser.txt); no browser download. Skipped without them, except when the
+environment variable CI is set: there a missing browser is a failure.
 """
 
 import contextlib
@@ -30,6 +34,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "08_playground.ipynb"
+STORED = "stored_" + NOTEBOOK.name  # the notebook as committed, outputs and all
 SCREENSHOT = ROOT / "docs" / "playground.png"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -38,20 +43,15 @@ CHROMIUM_FLAGS = [
 ]
 TIMEOUT_S = 60  # generous: every wait polls and returns as soon as the page is ready
 TIMEOUT_MS = TIMEOUT_S * 1000
-# The status bar names the kernel and its state: "Python 3 (ipykernel) | Idle".
-KERNEL_IDLE = """() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
-    .some(item => / [|] Idle$/.test(item.textContent) && !item.textContent.startsWith('No Kernel'))"""
+MIN_FPS = 10  # the target for the default network on 2 cores
+PLAY_SECONDS = 3  # how long the frame rate is measured: at most 30 frames of 20 steps a second, so the
+# 2,000 steps of the default run are not over before Pause
 
-# Records every state the status bar shows for the kernel from now on, in window.kernelStates.
-WATCH_KERNEL_STATUS = """() => {
-    window.kernelStates = [];
-    const statusBar = document.querySelector('#jp-main-statusbar');
-    new MutationObserver(() => {
-        for (const item of statusBar.querySelectorAll('.jp-StatusBar-TextItem')) {
-            const state = / [|] (\\w+)$/.exec(item.textContent);
-            if (state) window.kernelStates.push(state[1]);
-        }
-    }).observe(statusBar, {subtree: true, childList: true, characterData: true});
+# Counts every new picture of the playground's frame (the src of its <img>) from now on, with times.
+WATCH_FRAMES = """(image) => {
+    window.frameTimes = [];
+    new MutationObserver(() => window.frameTimes.push(performance.now()))
+        .observe(image, {attributes: true, attributeFilter: ['src']});
 }"""
 
 # JupyterLab user settings for this run: nothing saved behind our back, no news pop-ups.
@@ -62,9 +62,14 @@ LAB_SETTINGS = {
 }
 
 
-def browser_or_skip():
-    """The playwright module, or skip (fail under CI) when it or Chromium is missing."""
+def browser_or_skip(app="lab"):
+    """The playwright module, or skip (fail under CI) when it, Chromium or the notebook app is missing."""
     missing = []
+    if app == "notebook":
+        try:
+            import notebook  # noqa: F401
+        except ImportError:
+            missing.append("notebook 7 (pip install -r requirements-browser.txt)")
     if not os.access(CHROMIUM, os.X_OK):
         missing.append(f"{CHROMIUM} (apt-get install chromium)")
     try:
@@ -128,10 +133,14 @@ def stop(process):
 
 
 @contextlib.contextmanager
-def running_lab(tmp_path):
-    """A JupyterLab server on a copy of the playground notebook: (url of the notebook, root folder)."""
+def running_server(tmp_path, app):
+    """A JupyterLab (app "lab") or Notebook 7 ("notebook") server on copies of the playground notebook.
+
+    Yields (url of a copy with its outputs stripped, url of a copy as committed, base url, token).
+    """
     root = tmp_path / "root"
     root.mkdir()
+    (root / STORED).write_bytes(NOTEBOOK.read_bytes())
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "code":
@@ -151,10 +160,11 @@ def running_lab(tmp_path):
     token = uuid.uuid4().hex
     port = free_port()
     command = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        sys.executable, "-m", "jupyter", app, "--no-browser", "--ip=127.0.0.1", f"--port={port}",
         "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-        "--LabApp.news_url=", "--LabApp.extension_manager=readonly",
     ]
+    if app == "lab":
+        command += ["--LabApp.news_url=", "--LabApp.extension_manager=readonly"]
     if os.geteuid() == 0:
         command.append("--allow-root")
     log = open(tmp_path / "server.log", "wb")
@@ -169,37 +179,31 @@ def running_lab(tmp_path):
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("JupyterLab did not start:\n" + (tmp_path / "server.log").read_text()[-3000:])
+                    pytest.fail(f"jupyter {app} did not start:\n" + (tmp_path / "server.log").read_text()[-3000:])
                 time.sleep(0.2)
-        yield f"{base}/lab/tree/{NOTEBOOK.name}?token={token}", root
+        path = "lab/tree" if app == "lab" else "notebooks"
+        yield f"{base}/{path}/{NOTEBOOK.name}?token={token}", f"{base}/{path}/{STORED}?token={token}", base, token
     finally:
         stop(server)
         log.close()
 
 
-@pytest.fixture
-def sync_api():
-    """playwright.sync_api; skips (fails under CI) before anything starts when the browser is missing."""
-    return browser_or_skip()
-
-
-@pytest.fixture
-def lab(sync_api, tmp_path):
-    with running_lab(tmp_path) as url_and_root:
-        yield url_and_root
-
-
 def readout_text(playground):
-    return playground.locator(".widget-html-content").inner_text().strip()
+    return playground.locator(".widget-html-content").first.inner_text().strip()
 
 
 def accuracy_text(playground):
-    """The readout without its timing: 'train accuracy 98.6%, test accuracy 94.2%'."""
-    return readout_text(playground).split(" (", 1)[0]
+    """The first line of the readout without where the run is: 'train accuracy 96.4%, test accuracy 88.3%'."""
+    return readout_text(playground).split("\n", 1)[0].split(" iteration ", 1)[0].strip()
 
 
-def plot_src(playground):
-    return playground.locator(".widget-output img").first.get_attribute("src")
+def iteration(playground):
+    """The iteration the readout shows ('iteration 340 of 2000')."""
+    return int(re.search(r"iteration (\d+) of", readout_text(playground)).group(1))
+
+
+def frame_image(playground):
+    return playground.locator("img.widget-image").first
 
 
 def answer_kernel_dialog(page):
@@ -211,22 +215,31 @@ def answer_kernel_dialog(page):
     return False
 
 
-def wait_for_kernel_idle(page, timeout=TIMEOUT_S):
-    """Poll the status bar ('Python 3 (ipykernel) | Idle'), answering a kernel dialog if one shows up."""
+def kernel_idle(base, token):
+    """True when the kernel of the stripped notebook is idle, asked through the REST API (which JupyterLab
+    and Notebook 7 share; Notebook 7 has no status bar to read)."""
+    with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=5) as response:
+        sessions = json.load(response)
+    states = [session["kernel"]["execution_state"] for session in sessions if session["path"] == NOTEBOOK.name]
+    return states == ["idle"]
+
+
+def wait_for_kernel_idle(page, server, timeout=TIMEOUT_S):
+    """Poll the kernels' state, answering a kernel dialog if one shows up."""
     deadline = time.monotonic() + timeout
-    while not (page.evaluate(KERNEL_IDLE) and not page.locator(".jp-Dialog").count()):
+    while not (kernel_idle(*server) and not page.locator(".jp-Dialog").count()):
         answer_kernel_dialog(page)
         if time.monotonic() > deadline:
             raise AssertionError(f"the kernel did not become idle within {timeout} s")
         page.wait_for_timeout(200)
 
 
-def run_all(page):
+def run_all(page, server):
     """Run > Run All Cells, until the cells really run: a 'Select Kernel' dialog or a kernel that is
     still starting can swallow a Run All, so answer the dialog and try again."""
     first_prompt = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt").first
     for attempt in range(4):
-        wait_for_kernel_idle(page)
+        wait_for_kernel_idle(page, server)
         page.locator(".lm-MenuBar-itemLabel").get_by_text("Run", exact=True).click()
         page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
         deadline = time.monotonic() + 10
@@ -238,7 +251,7 @@ def run_all(page):
     raise AssertionError("Run All Cells did not start the cells after 4 tries")
 
 
-def all_cells_ran(page):
+def all_cells_ran(page, server):
     """Every code cell shows its execution count, the last one included, and the kernel is idle."""
     page.wait_for_function(
         """() => {
@@ -246,7 +259,7 @@ def all_cells_ran(page):
             return prompts.length > 0 && prompts.every(prompt => /\\[[0-9]+\\]/.test(prompt.textContent));
         }"""
     )
-    wait_for_kernel_idle(page)
+    wait_for_kernel_idle(page, server)
 
 
 def wait_until(page, condition, what, timeout=TIMEOUT_S):
@@ -258,64 +271,133 @@ def wait_until(page, condition, what, timeout=TIMEOUT_S):
         page.wait_for_timeout(100)
 
 
-def test_playground_in_a_browser(sync_api, lab, tmp_path):
-    url, _ = lab
-    with sync_api.sync_playwright() as p:
+def active_cell(page):
+    """The index of the notebook's active cell."""
+    return page.evaluate("() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]"
+                         ".findIndex(cell => cell.classList.contains('jp-mod-active'))")
+
+
+def click_and_time_frames(page, playground, button, seconds):
+    """Click ``button`` and count the frames that arrive in the next ``seconds``.
+
+    Returns (frames per second over the frames after the first, seconds from the click to the first frame).
+    """
+    page.evaluate(WATCH_FRAMES, frame_image(playground).element_handle())
+    clicked = page.evaluate("() => performance.now()")
+    playground.get_by_role("button", name=button).click()
+    page.wait_for_timeout(seconds * 1000)
+    times = page.evaluate("() => window.frameTimes")
+    assert len(times) >= 2, f"only {len(times)} frames in {seconds} s of playing"
+    return (len(times) - 1) / ((times[-1] - times[0]) / 1000), (times[0] - clicked) / 1000
+
+
+@pytest.mark.parametrize("app", ["lab", "notebook"])
+def test_playground_in_a_browser(app, tmp_path):
+    sync_api = browser_or_skip(app)
+    with running_server(tmp_path, app) as (url, stored_url, *server), sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1500})
         page.set_default_timeout(TIMEOUT_MS)
         try:
+            # before Run All, the committed notebook shows the stored picture of the playground
+            page.goto(stored_url)
+            page.locator(".jp-Notebook .jp-CodeCell").first.wait_for()
+            stored = page.locator(".jp-OutputArea-output img").first
+            stored.wait_for()
+            assert stored.get_attribute("src").startswith("data:image/png;base64,")
+
             page.goto(url)
             page.locator(".jp-Notebook .jp-CodeCell").first.wait_for()
-            page.keyboard.press("Control+b")  # hide the file browser: a wider notebook
-            run_all(page)
-            all_cells_ran(page)
+            if app == "lab":
+                page.keyboard.press("Control+b")  # hide the file browser: a wider notebook
+            run_all(page, server)
+            all_cells_ran(page, server)
 
-            playground = page.locator(".jp-OutputArea-output > .widget-vbox").first
-            readout = playground.locator(".widget-html-content")
-            playground.locator(".widget-output img").first.wait_for()
-            wait_until(page, lambda: "train accuracy" in readout.inner_text(), "the first readout")
-            first_accuracy, first_plot = accuracy_text(playground), plot_src(playground)
-            assert first_plot.startswith("data:image/png;base64,")
+            playground = page.locator(".dnn-playground").first
+            frame_image(playground).wait_for()
+            wait_until(page, lambda: "train accuracy" in readout_text(playground), "the first readout")
+            assert iteration(playground) == 0  # building the playground trains nothing
 
-            # "hidden layers" from 2 to 0 with the keyboard: Home sets a noUiSlider to its minimum,
-            # one change event, so one retrain (a logistic regression: a straight boundary)
+            # the arrow keys move a focused slider, and leave the notebook's cell selection alone
             label = page.locator("label", has_text="hidden layers")
             slider = playground.locator(".widget-hslider", has=label)
             handle = slider.locator(".noUi-handle")
             handle.focus()
-            handle.press("Home")
-            wait_until(page, lambda: accuracy_text(playground) != first_accuracy, "the readout to change")
-            wait_until(page, lambda: plot_src(playground) != first_plot, "the plot to change")
-            assert slider.locator(".widget-readout").inner_text() == "0"
-            assert "train accuracy" in accuracy_text(playground)
-            straight_plot = plot_src(playground)
-
-            # back to 2 with the arrow keys: each press retrains; the last one gives the first result again
-            handle.press("ArrowRight")
+            cell = active_cell(page)
+            first_frame = frame_image(playground).get_attribute("src")
+            handle.press("ArrowLeft")
+            wait_until(page, lambda: slider.locator(".widget-readout").inner_text() == "1", "the slider at 1")
+            wait_until(page, lambda: frame_image(playground).get_attribute("src") != first_frame, "a new network")
+            handle.press("ArrowUp")
+            handle.press("ArrowDown")
             handle.press("ArrowRight")
             wait_until(page, lambda: slider.locator(".widget-readout").inner_text() == "2", "the slider at 2")
-            wait_until(page, lambda: accuracy_text(playground) == first_accuracy, "the first accuracy again")
-            wait_until(page, lambda: plot_src(playground) != straight_plot, "the plot to change back")
-            wait_for_kernel_idle(page)
+            assert active_cell(page) == cell, "an arrow key on the slider moved the notebook's cell selection"
+            wait_for_kernel_idle(page, server)
 
-            # Train: same settings, so the same accuracy; the kernel must have gone busy and back to idle
-            page.evaluate(WATCH_KERNEL_STATUS)
-            before = readout_text(playground)
+            # Play: the picture changes frame after frame; the frame rate is measured while it plays
+            fps, first_frame_seconds = click_and_time_frames(page, playground, "Play", PLAY_SECONDS)
+            print(f"\n{app}: {fps:.1f} frames per second while playing; first frame {first_frame_seconds:.2f} s "
+                  "after Play")
+            assert fps >= MIN_FPS, f"{fps:.1f} frames per second while playing, below the target of {MIN_FPS}"
+
+            # Pause: the frames stop (the last one is redrawn once at full resolution)
+            playground.get_by_role("button", name="Pause").click()
+            playground.get_by_role("button", name="Play").wait_for()
+            wait_for_kernel_idle(page, server)
+            paused_at = iteration(playground)
+            assert 0 < paused_at <= 1900
+            paused_frame = frame_image(playground).get_attribute("src")
+            page.wait_for_timeout(500)
+            assert frame_image(playground).get_attribute("src") == paused_frame and iteration(playground) == paused_at
+
+            # Step: one frame of 20 steps
+            playground.get_by_role("button", name="Step").click()
+            wait_until(page, lambda: iteration(playground) == paused_at + 20, "one frame of 20 steps")
+
+            # a unit's large view
+            before = frame_image(playground).get_attribute("src")
+            playground.locator(".widget-dropdown", has=page.locator("label", has_text="large view")) \
+                .locator("select").select_option("layer 1, unit 3")
+            wait_until(page, lambda: frame_image(playground).get_attribute("src") != before, "the unit's large view")
+            playground.locator(".widget-dropdown", has=page.locator("label", has_text="large view")) \
+                .locator("select").select_option("output")
+
+            # Train: the rest of the run at once; again with the same settings says it is the same run
             playground.get_by_role("button", name="Train").click()
-            wait_until(page, lambda: page.evaluate("() => window.kernelStates.includes('Busy')"),
-                       "the kernel to train after the Train button")
-            wait_for_kernel_idle(page)
-            assert accuracy_text(playground) == first_accuracy
-            print(f"readout before Train: {before!r}, after: {readout_text(playground)!r}")
+            wait_until(page, lambda: "trained in" in readout_text(playground), "the end of the run")
+            assert iteration(playground) == 2000 and "train accuracy" in accuracy_text(playground)
+            wait_for_kernel_idle(page, server)
+            result = accuracy_text(playground)
+            playground.get_by_role("button", name="Train").click()
+            wait_until(page, lambda: "the same result again" in readout_text(playground), "the same-result note")
+            assert accuracy_text(playground) == result
+            print(f"{app}: after Train: {readout_text(playground)!r}")
+            wait_for_kernel_idle(page, server)
 
-            # the whole playground in view, below the toolbar and above the status bar, without hover
-            height = playground.evaluate("element => element.getBoundingClientRect().height")
-            page.set_viewport_size({"width": 1400, "height": max(1500, round(height) + 500)})
-            page.mouse.move(0, 0)
-            playground.evaluate("element => element.scrollIntoView({block: 'center'})")
-            SCREENSHOT.parent.mkdir(exist_ok=True)
-            playground.screenshot(path=str(SCREENSHOT))
+            # your own points, clicked onto the drawing pad
+            playground.locator(".lm-TabBar-tab", has_text="your data").click()
+            pad = playground.locator("img.dnn-drawing-pad")
+            pad.wait_for()
+            box = pad.bounding_box()
+            pad.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.25})
+            playground.get_by_role("button", name="class 1", exact=True).click()
+            pad.click(position={"x": box["width"] * 0.75, "y": box["height"] * 0.75})
+            wait_until(page, lambda: "1 of class 0, 1 of class 1" in playground.inner_text(), "two drawn points")
+            playground.get_by_role("button", name="Train on these points").click()
+            wait_until(page, lambda: "the playground needs at least 10" in playground.inner_text(),
+                       "the message that two points are too few")
+            playground.locator(".lm-TabBar-tab", has_text="formulas").click()
+            wait_for_kernel_idle(page, server)
+
+            if app == "lab":
+                # the whole playground in view, without hover, for the README
+                height = playground.evaluate("element => element.getBoundingClientRect().height")
+                page.set_viewport_size({"width": 1400, "height": max(1500, round(height) + 500)})
+                page.mouse.move(0, 0)
+                playground.evaluate("element => element.scrollIntoView({block: 'center'})")
+                SCREENSHOT.parent.mkdir(exist_ok=True)
+                playground.screenshot(path=str(SCREENSHOT))
         except Exception:
             with contextlib.suppress(Exception):
                 page.screenshot(path=str(tmp_path / "failure.png"))

@@ -1,93 +1,169 @@
-"""The playground's logic and its wiring, without a browser."""
+"""The playground widget's wiring, without a browser: the buttons, the controls, your data, share and keep."""
+
+import asyncio
+from dataclasses import replace
 
 import numpy as np
-import pytest
 
-from dnn_helpers.playground import Playground, Settings, make_data, train_and_draw
+from dnn_helpers.playground import Playground, Settings, train_and_draw
+from dnn_helpers.playground.datasets import generate_points, points_to_csv
 
-
-def test_default_run_learns_the_spiral():
-    result = train_and_draw(Settings())
-    assert result.figure is not None and len(result.figure.axes) >= 2
-    assert result.train_accuracy > 0.95 and result.test_accuracy > 0.9
-    assert result.message == (
-        f"train accuracy {result.train_accuracy:.1%}, test accuracy {result.test_accuracy:.1%}"
-    )
+QUICK = Settings(iterations=200)
 
 
-def test_no_hidden_layer_cannot_separate_the_spiral():
-    result = train_and_draw(Settings(hidden_layers=0))
-    assert result.test_accuracy < 0.75  # a straight line: about as good as a coin on a spiral
+def test_building_it_trains_nothing_and_shows_iteration_0():
+    playground = Playground(QUICK)
+    assert playground.session.iteration == 0 and not playground.playing
+    assert bytes(playground.frame.value).startswith(b"\x89PNG")
+    assert "iteration 0 of 200 · press Play" in playground.readout.value
+    bundle = playground._repr_mimebundle_()
+    assert bundle["image/png"] and "application/vnd.jupyter.widget-view+json" in bundle  # a picture before it runs
+    assert repr(playground).startswith("Playground(Settings(dataset='spiral'")
 
 
-def test_data_split_and_standardisation():
-    X_train, Y_train, X_test, Y_test = make_data(Settings(train_fraction=0.7, n_samples=400))
-    assert X_train.shape == (2, 280) and X_test.shape == (2, 120) and Y_test.shape == (1, 120)
-    np.testing.assert_allclose(X_train.mean(axis=1), 0, atol=1e-12)
-    np.testing.assert_allclose(X_train.std(axis=1), 1, rtol=1e-12)
+def test_step_trains_one_frame_and_reset_goes_back():
+    playground = Playground(QUICK)
+    playground.steps_per_frame.value = 50
+    frames = playground.frames_shown
+    playground.step_button.click()
+    assert playground.session.iteration == 50 and playground.frames_shown == frames + 1
+    playground.step_button.click()
+    assert playground.session.iteration == 100
+    playground.reset_button.click()
+    assert playground.session.iteration == 0 and "press Play" in playground.readout.value
 
 
-def test_divergence_gives_a_message_and_no_plot():
-    result = train_and_draw(Settings(learning_rate=10.0))
-    assert result.figure is None
-    assert result.message.startswith("No plot: training diverged") and "Lower the learning rate" in result.message
+def test_without_an_event_loop_play_runs_the_frames_to_the_end():
+    playground = Playground(QUICK)
+    playground.steps_per_frame.value = 20
+    frames = playground.frames_shown
+    playground.play_button.click()
+    assert playground.session.iteration == 200 and not playground.playing
+    assert playground.frames_shown - frames == 10 + 1  # ten frames, and the finished picture at full resolution
+    assert playground.play_button.description == "Play" and "finished" in playground.readout.value
 
 
-@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "leaky_relu"])
-def test_every_activation_trains(activation):
-    result = train_and_draw(Settings(dataset="moons", activation=activation, learning_rate=0.3))
-    assert result.test_accuracy > 0.85
+def test_in_an_event_loop_play_pause_and_step():
+    async def scenario():
+        playground = Playground(replace(QUICK, iterations=2000))
+        playground.steps_per_frame.value = 5
+        playground.play_button.click()
+        assert playground.playing and playground.play_button.description == "Pause"
+        await asyncio.sleep(0.5)  # the kernel's loop runs the frames meanwhile
+        played = playground.session.iteration
+        assert played >= 10 and played % 5 == 0
+        playground.play_button.click()  # Pause
+        assert not playground.playing
+        await asyncio.sleep(0.2)
+        assert playground.session.iteration == played  # paused: no more frames
+        playground.step_button.click()
+        assert playground.session.iteration == played + 5 and not playground.playing
+        playground.play_button.click()
+        playground.controls["seed"].value = 4  # a control moved while playing restarts, and playing goes on
+        assert playground.session.settings.seed == 4 and playground.session.iteration < 5
+        await asyncio.sleep(0.3)
+        assert playground.playing and playground.session.iteration > 5
+        playground.pause()
+        await asyncio.sleep(0.05)
+    asyncio.run(scenario())
 
 
-def test_moving_a_slider_retrains_and_updates_the_readout():
-    playground = Playground()
-    first = playground.readout.value
-    assert first.startswith(f"<b>train accuracy {playground.result.train_accuracy:.1%}")
-    assert playground.plot.outputs[0]["data"]["image/png"]
+def test_moving_a_control_restarts_with_the_new_settings():
+    playground = Playground(QUICK)
+    playground.step()
     playground.controls["hidden_layers"].value = 0
-    assert playground.settings().layer_dims == [2, 1]
-    assert playground.result.test_accuracy < 0.75 and playground.readout.value != first
-    playground.controls["hidden_layers"].value = 2
-    diagram = playground.diagram.outputs[0]["data"]["image/png"]
-    playground.controls["learning_rate"].value = 10.0
-    assert playground.plot.outputs == () and "Lower the learning rate" in playground.readout.value
-    # the diagram is redrawn only when the shape of the network changes
-    assert playground.diagram.outputs[0]["data"]["image/png"] == diagram
+    assert playground.session.layer_dims == [2, 1] and playground.session.iteration == 0
+    assert playground.view.options == ("output",)
+    playground.controls["hidden_layers"].value = 1
+    playground.view.value = "layer 1, unit 2"
+    playground.controls["units"].value = 5
+    assert playground.view.value == "layer 1, unit 2" and len(playground.view.options) == 6
 
 
-def test_train_button_retrains_with_the_current_settings():
-    playground = Playground(Settings(dataset="xor", iterations=300))
-    playground.controls["seed"].unobserve_all()  # change a setting without retraining
-    playground.controls["seed"].value = 3
-    before = playground.result
+def test_choosing_an_optimiser_sets_its_learning_rate():
+    playground = Playground(QUICK)
+    playground.controls["optimizer"].value = "adam"
+    assert playground.controls["learning_rate"].value == 0.003
+    assert playground.session.settings.optimizer == "adam" and playground.session.settings.learning_rate == 0.003
+    assert "Adam" in playground.formulas.value
+
+
+def test_train_runs_to_the_end_and_says_when_it_reproduced_the_same_run():
+    playground = Playground(QUICK)
     playground.train_button.click()
-    assert playground.result is not before
-    assert repr(playground).startswith("Playground(Settings(dataset='xor'") and "seed=3" in repr(playground)
+    assert playground.session.iteration == 200 and "trained in" in playground.readout.value
+    first = {key: value.copy() for key, value in playground.session.params.items()}
+    playground.train_button.click()
+    assert "Same settings, same seed: the same result again" in playground.readout.value
+    assert all(np.array_equal(first[key], playground.session.params[key]) for key in first)
+    assert not playground.train_button.disabled and playground.train_button.description == "Train"
 
 
-def test_mini_batches_from_the_dropdown():
-    result = train_and_draw(Settings(dataset="circles", batch_size="32", learning_rate=0.3, iterations=500))
-    assert result.test_accuracy > 0.9
+def test_divergence_shows_the_advice():
+    playground = Playground(QUICK)
+    playground.controls["learning_rate"].value = 10.0
+    playground.train_button.click()
+    readout = playground.readout.value
+    assert "No plot: training diverged" in readout and "Lower the learning rate" in readout
 
 
-def test_optimiser_l2_and_dropout_controls_use_the_trainer():
-    adam = train_and_draw(Settings(optimizer="adam", learning_rate=0.01, batch_size="32"))
-    assert adam.test_accuracy > 0.9
-    iterations = adam.figure.axes[0].lines[0].get_xdata()
-    assert iterations[0] == 0 and iterations[1] == 10  # the fast path records every 10 iterations
-    # the same settings with tanh (no fast path for it): trainer.train, one cost per epoch
-    adam_tanh = train_and_draw(Settings(optimizer="adam", learning_rate=0.01, batch_size="32", activation="tanh"))
-    iterations = adam_tanh.figure.axes[0].lines[0].get_xdata()
-    assert iterations[0] == 9 and iterations[1] == 18  # 280 training points: 9 mini-batches of 32 per epoch
-    # a strong L2 penalty keeps the weights small: the boundary cannot follow the spiral any more
-    assert train_and_draw(Settings(l2_strength=2.0)).test_accuracy < adam.test_accuracy
-    dropout = train_and_draw(Settings(keep_prob=0.8, optimizer="adam", learning_rate=0.01))
-    assert dropout.figure is not None and dropout.test_accuracy > 0.8
+def test_drawn_points_train_and_bad_ones_are_explained():
+    playground = Playground(QUICK)
+    for fx in np.linspace(0.1, 0.9, 6):
+        playground.add_drawn_point(fx, 0.2)
+    playground.use_drawn_button.click()
+    assert "all 6 points are of class 0" not in playground.data_message.value
+    assert "the playground needs at least 10" in playground.data_message.value
+    playground.draw_class.value = 1
+    for fx in np.linspace(0.1, 0.9, 6):
+        playground.add_drawn_point(fx, 0.8)
+    assert "6 of class 0, 6 of class 1" in playground.data_message.value
+    playground.use_drawn_button.click()
+    assert playground.controls["dataset"].value == "own" and len(playground.session.points) == 12
+    assert playground.session.points.X[1].max() == 1 - 2 * 0.2  # the top of the pad is y = 1
+    playground.clear_drawn_button.click()
+    playground.use_drawn_button.click()
+    assert "the drawn points hold 0 points" in playground.data_message.value
 
 
-def test_new_controls_are_wired():
-    playground = Playground(Settings(iterations=300))
-    playground.controls["optimizer"].value = "momentum"
-    playground.controls["l2_strength"].value = 0.1
-    assert playground.settings().optimizer == "momentum" and playground.settings().l2_strength == 0.1
-    assert playground.result.figure is not None
+def test_a_csv_file_from_the_upload_trains_and_a_bad_one_is_explained():
+    playground = Playground(QUICK)
+    playground.load_csv(b"x,y\n1,2\n", "mine.csv")
+    assert "mine.csv lacks the columns x1, x2, label" in playground.data_message.value
+    points = generate_points("blobs, 4 classes", n_samples=80, seed=2)
+    playground.load_csv(points_to_csv(points).encode(), "blobs.csv")
+    assert "80 points of blobs.csv (4 classes)" in playground.data_message.value
+    assert playground.session.layer_dims[-1] == 4 and playground.session.output_activation == "softmax"
+
+
+def test_the_configuration_line_restores_the_settings(tmp_path):
+    playground = Playground(QUICK)
+    wanted = replace(QUICK, dataset="xor", hidden_layers=3, optimizer="rmsprop", learning_rate=0.001, seed=5)
+    playground.configuration.value = wanted.to_text()
+    playground.apply_button.click()
+    assert playground.settings() == wanted and playground.session.settings == wanted
+    assert playground.configuration.value == wanted.to_text()
+    playground.apply_configuration("playground:units=lots")
+    assert "units must be a whole number" in playground.share_message.value
+
+
+def test_save_and_load_from_the_widget(tmp_path):
+    playground = Playground(replace(QUICK, dataset="moons", seed=2))
+    playground.train_button.click()
+    path = str(tmp_path / "moons.npz")
+    playground.save(path)
+    assert "saved" in playground.share_message.value
+    other = Playground(QUICK)
+    other.load(path)
+    assert other.settings() == playground.settings() and other.session.iteration == 200
+    assert other.session.accuracies() == playground.session.accuracies()
+    other.load(str(tmp_path / "missing.npz"))
+    assert "could not load" in other.share_message.value
+
+
+def test_train_and_draw_for_the_lessons_experiments():
+    straight = train_and_draw(replace(Settings(), hidden_layers=0))
+    assert straight.test_accuracy < 0.75  # a straight line on a spiral
+    result = train_and_draw(QUICK)
+    assert result.message == f"train accuracy {result.train_accuracy:.1%}, test accuracy {result.test_accuracy:.1%}"
+    assert len(result.figure.axes) == 4
