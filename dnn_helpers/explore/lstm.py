@@ -5,7 +5,7 @@
     recall_figure(k)                  accuracy against k for both cells, and f^k for three forget gates
 
 RECALL_ACCURACY was measured with recall.train_recall(k, iterations=RECALL_ITERATIONS, seed=seed,
-cell=cell) and recall.recall_accuracy(params, k) for the seeds 0 .. 4, in float64 (about 15 s in
+cell=cell) and recall.recall_accuracy(params, k) for the seeds 0 .. 4, in float64 (about 17 s in
 all, too slow for a slider; tests/test_explore_lstm.py recomputes some entries). Guessing scores 1/4.
 """
 
@@ -57,8 +57,7 @@ def recall_figure(k):
     for cell, color, label in (("lstm", "tab:blue", "LSTM"), ("rnn", "tab:red", "plain RNN")):
         table = np.array([RECALL_ACCURACY[(distance, cell)] for distance in RECALL_KS])  # (len(ks), seeds)
         accuracy_ax.plot(ks, table.mean(axis=1), color=color, marker="o", label=f"{label}, mean of 5 seeds")
-        for column in table.T:
-            accuracy_ax.scatter(ks, column, color=color, s=12, alpha=0.5)
+        accuracy_ax.scatter(np.repeat(ks, table.shape[1]), table.ravel(), color=color, s=12, alpha=0.5)
     accuracy_ax.axhline(CHANCE, color="0.5", linestyle=":", label="guessing, 1/4")
     accuracy_ax.axvline(k, color="k", linewidth=0.8)
     lstm_solved = sum(recall_outcome(a) == "solved" for a in RECALL_ACCURACY[(k, "lstm")])
