@@ -380,3 +380,19 @@ def test_the_lstm_learns_to_recall_across_20_steps():
     assert abs(costs[0] - np.log(4)) < 0.2  # a guess among 4 symbols at the start
     assert costs[-1] < 0.05
     assert recall_accuracy(params, k=20) == 1.0
+
+
+def test_recall_gradients_of_the_plain_rnn_match_numerical_gradients():
+    from dnn_helpers.rnn import initialize_rnn_parameters
+
+    sequence, answers = recall_task(k=3, n_symbols=3, m=M, seed=2, n_fillers=2)
+    params = initialize_rnn_parameters(vocabulary_size(3, 2), 4, 3, seed=3)
+    _, grads = recall_loss_and_gradients(sequence, answers, params)
+    assert set(grads) == {"dWxh", "dWhh", "dbh", "dWhy", "dby"}
+    numerical = numerical_gradients(lambda p: recall_loss_and_gradients(sequence, answers, p)[0], params)
+    assert relative_difference(grads, numerical) < 1e-7
+
+
+def test_train_recall_refuses_an_unknown_cell():
+    with pytest.raises(ValueError, match="cell must be one of"):
+        train_recall(k=2, iterations=1, cell="gru")

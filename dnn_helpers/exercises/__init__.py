@@ -2,7 +2,7 @@
 
     record          Exercise: reference, check cases, result names, mistakes, advice for errors
     inputs          inputs that several lessons' check cases share
-    lesson01_parameters ... lesson18_language_model   the records of one lesson each, named after its notebook
+    lesson01_parameters ... lesson19_lstm   the records of one lesson each, named after its notebook
 
 Each lesson module defines LESSON (its number), NOTEBOOK (the file name in notebooks/) and
 EXERCISES (its records, in the order ``progress`` lists them). A new lesson adds its module
@@ -34,6 +34,7 @@ LESSON_MODULES = tuple(importlib.import_module(f"{__name__}.{name}") for name in
     "lesson16_text_as_data",
     "lesson17_recurrent_networks",
     "lesson18_language_model",
+    "lesson19_lstm",
 ))
 
 
