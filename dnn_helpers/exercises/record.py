@@ -58,7 +58,8 @@ class Exercise:
         reference -- the package's implementation, which the learner's function must match
         make_cases -- function seed -> list of (arguments tuple, description) to run both on
         result_names -- the name of the result, or a tuple of names for a returned tuple
-        mistakes -- the classic slips, as Mistake(advice, wrong function), tried in order
+        mistakes -- the classic slips, as Mistake(advice, wrong function), tried in order; a wrong function
+            either returns what the slip returns or raises what it raises
         error_advice -- ErrorAdvice for exceptions this function's slips raise, tried in order
         missing_error_advice -- what to say when a case must raise and the learner's function does not
         ready_made -- True for a function the lesson provides: ``check`` accepts it, ``progress``
@@ -101,4 +102,19 @@ class Exercise:
                 continue
             if (_is_nan(got) and _is_nan(expected)) or matches(got, expected):
                 return advice
+        return None
+
+    def recognise_error(self, arguments, error):
+        """The advice for the first known mistake that raises the same error as the learner's function, or None.
+
+        A slip such as a missing transpose raises rather than returns: W.T @ A_prev and A_prev @ W
+        both fail, each with its own message (the sizes differ because the inputs are not square).
+        """
+        for advice, wrong in self.mistakes:
+            try:
+                with np.errstate(over="raise", divide="ignore", invalid="ignore", under="ignore"):
+                    wrong(*copy.deepcopy(arguments))
+            except Exception as slip:  # noqa: BLE001 (any error a slip raises can be the learner's)
+                if type(slip) is type(error) and str(slip) == str(error):
+                    return advice
         return None
