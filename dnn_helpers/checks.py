@@ -37,6 +37,7 @@ import warnings
 import numpy as np
 
 from .exercises import EXERCISES, LESSONS
+from .exercises.record import product_sizes
 from .forward import LayerCache
 
 PACKAGE_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
@@ -358,6 +359,10 @@ def _describe_error(error):
         message = str(error)
     except Exception:
         message = ""
+    sizes = product_sizes(message)
+    if sizes:  # NumPy's gufunc signature says little to a learner: the sizes that clash say it all
+        message = (f"a matrix product whose shapes do not fit (the left array has {sizes[0]} columns, "
+                   f"the right one {sizes[1]} rows)")
     frame = _learner_frame(error)
     where = f" (line {frame.lineno}: {frame.line})" if frame.line else ""
     return f"raised {type(error).__name__}: {message}{where}."
