@@ -336,13 +336,21 @@ class _Verdict:
         return lines + ([note] if note else [])
 
 
-def _wrapped(lines, width=LINE_WIDTH):
-    """The report's lines wrapped to ``width``, a problem's continuation lines indented under its text."""
+def _wrapped(lines, width=LINE_WIDTH, prefix="AssertionError: "):
+    """The report's lines wrapped to ``width``, a problem's continuation lines indented under its text.
+
+    The first line leaves room for ``prefix``, which the traceback puts before the message.
+    """
     out = []
     for line in lines:
         indent = "    " if line.startswith("  - ") else ""
-        out += textwrap.wrap(line, width=width, subsequent_indent=indent, break_long_words=False,
-                             break_on_hyphens=False) or [""]
+        first = textwrap.wrap(line, width=width - len(prefix) if not out else width, break_long_words=False,
+                              break_on_hyphens=False) or [""]
+        rest = " ".join(first[1:])
+        out.append(first[0])
+        if rest:
+            out += textwrap.wrap(rest, width=width, initial_indent=indent, subsequent_indent=indent,
+                                 break_long_words=False, break_on_hyphens=False)
     return "\n".join(out)
 
 
@@ -528,7 +536,7 @@ def check(function, name=None):
     if graded() and own:
         if not verdict.passed:
             raise AssertionError(_wrapped(verdict.lines(graded_mode=True)))
-        print(_wrapped(verdict.lines(graded_mode=True)))
+        print(_wrapped(verdict.lines(graded_mode=True), prefix=""))
         return
     print("\n".join(verdict.lines()))
 
