@@ -132,8 +132,14 @@ def _describe_dict_difference(label, got, expected, rtol, atol):
         return f"{label} is missing the keys {missing}" + (f" (and has unexpected keys {extra})." if extra else ".")
     if extra:
         return f"{label} has unexpected keys {extra}: it should hold exactly {_keys(expected)}."
-    problems = [describe_difference(f"{label}[{key!r}]", got[key], expected[key], rtol, atol) for key in expected]
-    return _most_telling([problem for problem in problems if problem])
+    wrong = {key: problem for key in expected
+             if (problem := describe_difference(f"{label}[{key!r}]", got[key], expected[key], rtol, atol))}
+    first = _most_telling(list(wrong.values()))
+    others = [key for key, problem in wrong.items() if problem != first]
+    if first and others:  # which entries are right says where to look
+        shown = ", ".join(map(repr, others[:6])) + (", ..." if len(others) > 6 else "")
+        first = f"{first.rstrip('.')} (also wrong: {shown})."
+    return first
 
 
 def _describe_cache_difference(label, got, expected, rtol, atol):
@@ -290,6 +296,51 @@ def _unchanged_entries(label, got, expected, arguments, rtol=1e-7, atol=1e-10):
 
     walk(label, got, expected)
     return found
+
+
+def _describe_step(label, got, expected, arguments):
+    """For a dict of updated arrays: a sentence if every wrong one took c times the expected step from its input.
+
+    For a returned tuple (params, v), every wrong item must be described so.
+    """
+    if isinstance(label, tuple):
+        if not (isinstance(got, (tuple, list)) and isinstance(expected, tuple) and len(got) == len(expected)):
+            return None
+        sentences = []
+        for name, given, value in zip(label, got, expected):
+            if describe_difference(name, given, value) is not None:
+                sentence = _describe_step(name, given, value, arguments)
+                if sentence is None:
+                    return None
+                sentences.append(sentence)
+        return " ".join(sentences) or None
+    if not isinstance(got, dict) or not isinstance(expected, dict):
+        return None
+    inputs = {key: value for argument in arguments if isinstance(argument, dict)
+              for key, value in argument.items() if isinstance(value, np.ndarray)}
+    factors = set()
+    for key, value in expected.items():
+        given, start = got.get(key), inputs.get(key)
+        if not isinstance(value, np.ndarray) or start is None or start.shape != value.shape:
+            return None
+        if not (isinstance(given, np.ndarray) and given.shape == value.shape and given.dtype.kind in "biuf"):
+            return None
+        if np.allclose(given, value, rtol=1e-7, atol=1e-10):
+            continue
+        step = (value - start).astype(np.float64)
+        if step.size < 2 or not np.any(step):  # too little to tell a factor from
+            continue
+        factor = _constant_factor((given - start).astype(np.float64), step, 1e-12)
+        if factor is None:
+            return None
+        factors.add(round(factor, 6))
+    if len(factors) != 1:
+        return None
+    (factor,) = factors
+    if factor == -1:
+        return f"every entry of {label} moved from its input by the right amount in the wrong direction."
+    size = f"{factor:.4g} times" if abs(factor) >= 1 else f"1/{1 / factor:.4g} of"
+    return f"every entry of {label} moved from its input by {size} the expected step."
 
 
 def _describe_unchanged(entries):
@@ -465,6 +516,8 @@ def _check_case(exercise, function, arguments):
     unchanged = _unchanged_entries(label, got, expected, arguments)
     if unchanged:
         problem = _describe_unchanged(unchanged)
+    else:
+        problem = _describe_step(label, got, expected, arguments) or problem
     advice = exercise.recognise(copy.deepcopy(arguments), got, lambda g, e: describe_difference(label, g, e) is None)
     return f"{problem} Probable cause: {advice}" if advice else problem
 
@@ -535,10 +588,15 @@ def check(function, name=None):
     own = name is None or name == getattr(function, "__name__", None)
     if graded() and own:
         if not verdict.passed:
-            raise AssertionError(_wrapped(verdict.lines(graded_mode=True)))
+            _fail(_wrapped(verdict.lines(graded_mode=True)))
         print(_wrapped(verdict.lines(graded_mode=True), prefix=""))
         return
     print("\n".join(verdict.lines()))
+
+
+def _fail(report):
+    """Raise the check's report: the last frame of the traceback nbgrader shows, so it reads plainly."""
+    raise AssertionError(report)
 
 
 def _describe_missing_error(exercise, arguments, expected_error, got, error):
@@ -637,5 +695,5 @@ def assert_written_here(function, name=None):
     __tracebackhide__ = True
     reason = borrowed_from_package(function, name)
     if reason:
-        raise AssertionError(_wrapped([reason + " Write the function in its exercise cell: "
-                                       "this cell's points are for your own code."]))
+        _fail(_wrapped([reason + " Write the function in its exercise cell: this cell's points are for your "
+                                 "own code."]))

@@ -169,7 +169,8 @@ def test_initialisation_that_ignores_method_and_dtype(capsys):
         return params
 
     out = message_for(initialize_parameters, capsys)
-    assert "method='small', seed=3: params['W1'] is too large by a factor of 70.71. Probable cause: the method argument is ignored" in out
+    assert "method='small', seed=3: params['W1'] is too large by a factor of 70.71 (also wrong: 'W2'). " \
+           "Probable cause: the method argument is ignored" in out
     assert "dtype=np.float32: params['W1'] has dtype float64, expected float32" in out
 
 
@@ -447,3 +448,16 @@ def test_a_missing_factor_of_m_or_of_the_learning_rate_is_named(name, code, advi
     namespace = {"np": np}
     exec(f"def {name}{inspect.signature(EXERCISES[name].reference)}:\n    {code}\n", namespace)
     assert advice in message_for(namespace[name], capsys)
+
+
+def test_a_step_of_the_wrong_size_or_direction_is_measured_from_the_input(capsys):
+    def update_parameters(params, grads, learning_rate):
+        return {key: value - grads["d" + key] for key, value in params.items()}
+
+    assert "every entry of params moved from its input by 10 times the expected step" in message_for(
+        update_parameters, capsys)
+
+    def update_parameters(params, grads, learning_rate):  # noqa: F811
+        return {key: value + learning_rate * grads["d" + key] for key, value in params.items()}
+
+    assert "by the right amount in the wrong direction" in message_for(update_parameters, capsys)
