@@ -266,81 +266,79 @@ def _constant_offset(got, expected, atol):
     return float(first)
 
 
-def _unchanged_entries(label, got, expected, arguments, rtol=1e-7, atol=1e-10):
-    """The labels of the result's arrays that differ from the expected ones but equal an input of the same key.
+def _input_named(name, arguments, names):
+    """The argument called ``name`` in the reference's signature, if it is a dict of arrays (params, v, grads)."""
+    if name in names and names.index(name) < len(arguments) and isinstance(arguments[names.index(name)], dict):
+        return arguments[names.index(name)]
+    return None
 
-    For update_parameters, params['W3'] equal to the input params['W3'] means layer 3 never took its step.
+
+def _unchanged_entries(label, got, expected, arguments, names, rtol=1e-7, atol=1e-10):
+    """The labels of the result's arrays that differ from the expected ones but equal their input.
+
+    A result is compared with the argument of the same name only: for update_parameters, params['W3']
+    equal to the input params['W3'] means layer 3 never took its step.
     """
-    inputs = {}
-    for argument in arguments:
-        if isinstance(argument, dict):
-            for key, value in argument.items():
-                if isinstance(value, np.ndarray):
-                    inputs.setdefault(key, []).append(value)
     found = []
-
-    def walk(name, g, e):
-        if isinstance(e, dict) and isinstance(g, dict):
-            for key in e:
-                if key in g:
-                    value = g[key]
-                    if (isinstance(value, np.ndarray) and isinstance(e[key], np.ndarray)
-                            and value.shape == e[key].shape and value.dtype.kind in "biuf"
-                            and not np.allclose(value, e[key], rtol=rtol, atol=atol)
-                            and any(v.shape == value.shape and np.array_equal(v, value) for v in inputs.get(key, ()))):
-                        found.append(f"{name}[{key!r}]")
-        elif isinstance(e, (tuple, list)) and isinstance(g, (tuple, list)) and len(g) == len(e):
-            names = name if isinstance(name, tuple) else [f"{name}[{i}]" for i in range(len(e))]
-            for n, gi, ei in zip(names, g, e):
-                walk(n, gi, ei)
-
-    walk(label, got, expected)
+    for name, g, e in _named_results(label, got, expected):
+        start = _input_named(name, arguments, names)
+        if start is None or not isinstance(g, dict) or not isinstance(e, dict):
+            continue
+        for key, value in g.items():
+            old = start.get(key)
+            if (key in e and isinstance(value, np.ndarray) and isinstance(e[key], np.ndarray)
+                    and isinstance(old, np.ndarray) and value.shape == e[key].shape == old.shape
+                    and value.dtype.kind in "biuf" and not np.allclose(value, e[key], rtol=rtol, atol=atol)
+                    and np.array_equal(old, value)):
+                found.append(f"{name}[{key!r}]")
     return found
 
 
-def _describe_step(label, got, expected, arguments):
-    """For a dict of updated arrays: a sentence if every wrong one took c times the expected step from its input.
-
-    For a returned tuple (params, v), every wrong item must be described so.
-    """
+def _named_results(label, got, expected):
+    """(name, got, expected) for each named part of a result: the items of a returned tuple, or the result."""
     if isinstance(label, tuple):
-        if not (isinstance(got, (tuple, list)) and isinstance(expected, tuple) and len(got) == len(expected)):
-            return None
-        sentences = []
-        for name, given, value in zip(label, got, expected):
-            if describe_difference(name, given, value) is not None:
-                sentence = _describe_step(name, given, value, arguments)
-                if sentence is None:
-                    return None
-                sentences.append(sentence)
-        return " ".join(sentences) or None
-    if not isinstance(got, dict) or not isinstance(expected, dict):
-        return None
-    inputs = {key: value for argument in arguments if isinstance(argument, dict)
-              for key, value in argument.items() if isinstance(value, np.ndarray)}
-    factors = set()
-    for key, value in expected.items():
-        given, start = got.get(key), inputs.get(key)
-        if not isinstance(value, np.ndarray) or start is None or start.shape != value.shape:
-            return None
-        if not (isinstance(given, np.ndarray) and given.shape == value.shape and given.dtype.kind in "biuf"):
-            return None
-        if np.allclose(given, value, rtol=1e-7, atol=1e-10):
+        if isinstance(got, (tuple, list)) and isinstance(expected, tuple) and len(got) == len(expected):
+            return list(zip(label, got, expected))
+        return []
+    return [(label, got, expected)]
+
+
+def _describe_step(label, got, expected, arguments, names):
+    """A sentence if every wrong part of the result took c times the expected step from its input, else None.
+
+    For update_parameters without the learning rate, every parameter moved 1 / learning_rate times too far.
+    """
+    sentences = []
+    for name, given_dict, expected_dict in _named_results(label, got, expected):
+        if describe_difference(name, given_dict, expected_dict) is None:
             continue
-        step = (value - start).astype(np.float64)
-        if step.size < 2 or not np.any(step):  # too little to tell a factor from
-            continue
-        factor = _constant_factor((given - start).astype(np.float64), step, 1e-12)
-        if factor is None:
+        start = _input_named(name, arguments, names)
+        if start is None or not isinstance(given_dict, dict) or not isinstance(expected_dict, dict):
             return None
-        factors.add(round(factor, 6))
-    if len(factors) != 1:
-        return None
-    (factor,) = factors
-    if factor == -1:
-        return f"every entry of {label} moved from its input by the right amount in the wrong direction."
-    size = f"{factor:.4g} times" if abs(factor) >= 1 else f"1/{1 / factor:.4g} of"
-    return f"every entry of {label} moved from its input by {size} the expected step."
+        factors = set()
+        for key, value in expected_dict.items():
+            given, old = given_dict.get(key), start.get(key)
+            if not (isinstance(value, np.ndarray) and isinstance(old, np.ndarray) and old.shape == value.shape
+                    and isinstance(given, np.ndarray) and given.shape == value.shape and given.dtype.kind in "biuf"):
+                return None
+            if np.allclose(given, value, rtol=1e-7, atol=1e-10):
+                continue
+            step = (value - old).astype(np.float64)
+            if step.size < 2 or not np.any(step):  # too little to tell a factor from
+                continue
+            factor = _constant_factor((given - old).astype(np.float64), step, 1e-12)
+            if factor is None:
+                return None
+            factors.add(round(factor, 6))
+        if len(factors) != 1:
+            return None
+        (factor,) = factors
+        if factor == -1:
+            sentences.append(f"every entry of {name} moved from its input by the right amount in the wrong direction")
+        else:
+            size = f"{factor:.4g} times" if abs(factor) >= 1 else f"1/{1 / factor:.4g} of"
+            sentences.append(f"every entry of {name} moved from its input by {size} the expected step")
+    return "; ".join(sentences) + "." if sentences else None
 
 
 def _describe_unchanged(entries):
@@ -513,11 +511,12 @@ def _check_case(exercise, function, arguments):
         if expected_printed != printed:
             return _describe_printed_difference(printed, expected_printed)
         return _describe_modified_input(given, arguments, exercise.reference)
-    unchanged = _unchanged_entries(label, got, expected, arguments)
+    names = list(inspect.signature(exercise.reference).parameters)
+    unchanged = _unchanged_entries(label, got, expected, arguments, names)
     if unchanged:
         problem = _describe_unchanged(unchanged)
     else:
-        problem = _describe_step(label, got, expected, arguments) or problem
+        problem = _describe_step(label, got, expected, arguments, names) or problem
     advice = exercise.recognise(copy.deepcopy(arguments), got, lambda g, e: describe_difference(label, g, e) is None)
     return f"{problem} Probable cause: {advice}" if advice else problem
 

@@ -47,11 +47,13 @@ def _without_activation(A_prev, W, b, activation):
     return cache.Z, cache
 
 
-def _fixed_activation(name):
-    """linear_activation_forward that always applies ``name``, whatever it is asked for."""
+def _fixed_activation(name, records_requested=False):
+    """linear_activation_forward that always applies ``name``, whatever it is asked for; its cache names
+    ``name``, or the activation it was asked for if ``records_requested``."""
 
     def wrong(A_prev, W, b, activation):
-        return forward.linear_activation_forward(A_prev, W, b, name)
+        A, cache = forward.linear_activation_forward(A_prev, W, b, name)
+        return A, cache._replace(activation=activation) if records_requested else cache
 
     return wrong
 
@@ -104,7 +106,8 @@ EXERCISES = (
             Mistake("the activation is never applied: A = g(Z) with g = get_activation(activation), "
                     "A = g.forward(Z).", _without_activation),
             *(Mistake(f"the activation argument is ignored: every layer gets {name}. Look g up with "
-                      "get_activation(activation).", _fixed_activation(name)) for name in ("relu", "sigmoid")),
+                      "get_activation(activation).", _fixed_activation(name, records))
+              for name in ("relu", "sigmoid") for records in (False, True)),
         ),
     ),
     Exercise(

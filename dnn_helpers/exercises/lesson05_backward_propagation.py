@@ -91,6 +91,12 @@ def _always_relu(dA, cache, activation):
     return backward.linear_backward(dZ, cache.W, cache.A_prev)
 
 
+def _derivative_at_the_input(dA, cache, activation):
+    """linear_activation_backward that evaluates g' at the layer's input A_prev instead of at Z."""
+    dZ = activations.get_activation(activation).backward(dA, cache.A_prev)
+    return backward.linear_backward(dZ, cache.W, cache.A_prev)
+
+
 def _without_activation_step(dA, cache, activation):
     """linear_activation_backward that hands dA on as dZ, skipping g'(Z)."""
     return backward.linear_backward(dA, cache.W, cache.A_prev)
@@ -161,6 +167,9 @@ EXERCISES = (
                 ("leaky_relu", LEAKY_RELU_SLIPS)) for advice, slip in slips),
             Mistake("the activation is fixed to ReLU: use the activation argument, "
                     "get_activation(activation).backward.", _always_relu),
+            Mistake("g' is taken at the layer's input: the derivative belongs at the layer's own "
+                    "pre-activation, dZ = get_activation(activation).backward(dA, cache.Z).",
+                    _derivative_at_the_input),
             Mistake("the step back through the activation is missing: first dZ = dA * g'(Z), "
                     "dZ = get_activation(activation).backward(dA, cache.Z), then linear_backward(dZ, ...).",
                     _without_activation_step),
