@@ -8,9 +8,18 @@ naming holds in ``explore``; a ``draw_*`` function draws into an Axes it is give
 
 Data layout as everywhere in the course: ``X`` has shape (n_x, m), one example per column, and
 labels ``Y`` have shape (1, m).
+
+Alternative text: in a notebook every figure is shown with a text description of what it draws,
+which a screen reader reads and nbconvert's classic HTML (nbgrader's feedback) puts in the image's
+``alt`` attribute. A figure function sets it with ``set_alt_text``; any other figure gets one
+written from its titles, axis labels, legend and curves (``describe_figure``). Importing this
+module (or ``explore`` or ``widgets``) inside IPython is what attaches it to the output.
 """
 
 import math
+import re
+import sys
+import weakref
 
 import numpy as np
 from matplotlib import colormaps
@@ -230,7 +239,20 @@ def decision_boundary_figure(predict, X, Y, X_test=None, Y_test=None, resolution
         # As an inset it follows the axes once the equal aspect has resized them.
         colorbar = fig.colorbar(image, cax=ax.inset_axes((1.04, 0.0, 0.045, 1.0)))
         colorbar.set_label("predicted probability of class 1")
+        set_alt_text(fig, _boundary_alt_text(ax.get_title(), probabilities, Y, Y_test))
     return fig
+
+
+def _boundary_alt_text(title, probabilities, Y, Y_test):
+    """What a decision boundary picture shows, in words."""
+    shading = (f"the plane (x1, x2) shaded by the predicted probability of class 1, from red (0) to blue (1), "
+               f"which ranges from {_number(probabilities.min())} to {_number(probabilities.max())}")
+    line = (", with the boundary P(y=1) = 0.5 as a black line" if probabilities.min() < 0.5 < probabilities.max()
+            else ", with no boundary: the whole plane gets the same class")
+    points = f"; {Y.shape[1]} training points as circles coloured by class ({int(Y.sum())} of class 1)"
+    if Y_test is not None:
+        points += f"; {Y_test.shape[1]} test points as triangles ({int(Y_test.sum())} of class 1)"
+    return (f"'{_plain(title)}': " if title else "") + shading + line + points + "."
 
 
 def move_legend_outside(ax):
@@ -408,7 +430,12 @@ def images_figure(X, labels, predictions=None, n_columns=10, image_shape=(28, 28
         for spine in ax.spines.values():
             spine.set_color(_WRONG_COLOR if wrong else "0.7")
             spine.set_linewidth(2.0 if wrong else 0.8)
-    return fig
+    wrong_count = 0 if predicted is None else int(np.sum(predicted[:shown] != true_classes[:shown]))
+    listed = "; ".join(texts[:20]) + ("; ..." if shown > 20 else "")
+    return set_alt_text(fig, f"{shown} images of {image_shape[0]} by {image_shape[1]} pixels in {n_rows} "
+                             f"row{'s' if n_rows > 1 else ''}, captioned in order: {listed}."
+                        + (f" {wrong_count} of them wrongly predicted, framed in red." if predicted is not None
+                           else ""))
 
 
 def _check_image_shape(image_shape):
@@ -536,7 +563,9 @@ def network_figure(layer_dims, activations=None, max_units_drawn=10):
         if n > max_units_drawn:
             ax.text(x, 0.0, "⋮", ha="center", va="center", fontsize=16 * min(1.0, scale / 0.4), zorder=3)
         ax.text(x, y_bottom - gap, captions[l], ha="center", va="top", fontsize=caption_size)
-    return fig
+    layers = ", ".join(caption.replace("\n", " of ") for caption in captions)
+    return set_alt_text(fig, f"Diagram of a fully connected network, left to right: {layers}. Every unit is "
+                             f"joined to every unit of the next layer; above each link, the shapes of W and b.")
 
 
 def _unit_positions(n_units, max_units_drawn):
@@ -546,3 +575,135 @@ def _unit_positions(n_units, max_units_drawn):
     above = math.ceil(max_units_drawn / 2)
     below = max_units_drawn - above
     return [float(i) for i in range(above, 0, -1)] + [-float(i) for i in range(1, below + 1)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Alternative text
+# ---------------------------------------------------------------------------------------------
+
+_ALT_TEXTS = weakref.WeakKeyDictionary()  # figure -> the description its figure function gave
+_MOST_CURVES_DESCRIBED = 6
+
+
+def set_alt_text(fig, text):
+    """Give ``fig`` the description shown in place of the picture (a screen reader's text); returns fig."""
+    _ALT_TEXTS[fig] = " ".join(str(text).split())
+    return fig
+
+
+def alt_text(fig):
+    """The description of ``fig``: the one set with ``set_alt_text``, or one written from its contents."""
+    return _ALT_TEXTS.get(fig) or describe_figure(fig)
+
+
+def _plain(text):
+    """Text without TeX markup: "$x_1$" -> "x1", "$\\varepsilon$" -> "epsilon"; "keep_prob" stays as it is."""
+
+    def plain_math(found):
+        math = re.sub(r"\\([A-Za-z]+)", lambda name: name.group(1).replace("var", ""), found.group(1))
+        return math.replace("_", "").replace("^", "").replace("{", "").replace("}", "")
+
+    return " ".join(re.sub(r"\$([^$]*)\$", plain_math, text or "").split())
+
+
+def _number(value):
+    return f"{value:.3g}"
+
+
+def _describe_curve(line, labelled, xlabel):
+    """A curve in words: its name, first and last values, and a peak or a dip between them."""
+    try:
+        xs = np.asarray(line.get_xdata(), dtype=float)
+        ys = np.asarray(line.get_ydata(), dtype=float)
+    except (TypeError, ValueError):  # dates or categories on an axis
+        return _plain(line.get_label()) if labelled else "a curve"
+    name = _plain(line.get_label()) if labelled else "a curve"
+    finite = np.isfinite(ys) & np.isfinite(xs)
+    if not finite.any():
+        return name
+    xs, ys = xs[finite], ys[finite]
+    text = f"{name} from {_number(ys[0])} to {_number(ys[-1])}"
+    spread = ys.max() - ys.min()
+    at = xlabel or "x"
+    if spread > 0 and ys.max() - max(ys[0], ys[-1]) > 0.1 * spread:
+        text += f", highest {_number(ys.max())} at {at} = {_number(xs[np.argmax(ys)])}"
+    elif spread > 0 and min(ys[0], ys[-1]) - ys.min() > 0.1 * spread:
+        text += f", lowest {_number(ys.min())} at {at} = {_number(xs[np.argmin(ys)])}"
+    return text
+
+
+def _describe_bars(ax, container):
+    """Bars in words: each bar's category (its tick label) and value."""
+    horizontal = container.orientation == "horizontal"
+    axis = ax.yaxis if horizontal else ax.xaxis
+    names = {round(float(tick), 6): _plain(label.get_text()) for tick, label in zip(axis.get_ticklocs(),
+                                                                                     axis.get_ticklabels())}
+    described = []
+    for patch, value in zip(container.patches, container.datavalues):
+        centre = patch.get_y() + patch.get_height() / 2 if horizontal else patch.get_x() + patch.get_width() / 2
+        name = names.get(round(float(centre), 6), "")
+        described.append(f"{name} {_number(value)}" if name else _number(value))
+    return f"{len(described)} bars: " + ", ".join(described)
+
+
+def _describe_axes(ax):
+    """One sentence on what an Axes shows: its title, axes, curves with their first and last values, images."""
+    pieces = []
+    title = " ".join(_plain(ax.get_title(loc)) for loc in ("left", "center", "right") if ax.get_title(loc))
+    xlabel, ylabel = _plain(ax.get_xlabel()), _plain(ax.get_ylabel())
+    if xlabel or ylabel:
+        pieces.append(f"{ylabel or 'values'} against {xlabel or 'position'}"
+                      + (" (logarithmic)" if ax.get_yscale() == "log" else ""))
+    lines = [line for line in ax.get_lines() if line.get_visible() and len(line.get_xdata()) > 1]
+    labelled = [line for line in lines if line.get_label() and not line.get_label().startswith("_")]
+    curves = [_describe_curve(line, line in labelled, xlabel) for line in (labelled or lines)[:_MOST_CURVES_DESCRIBED]]
+    if curves:
+        more = len(labelled or lines) - len(curves)
+        pieces.append("; ".join(curves) + (f"; and {more} more curves" if more > 0 else ""))
+    if ax.get_images():
+        pieces.append("an image" if len(ax.get_images()) == 1 else f"{len(ax.get_images())} images")
+    points = sum(len(collection.get_offsets()) for collection in ax.collections if hasattr(collection, "get_offsets")
+                 and collection.__class__.__name__ == "PathCollection")
+    if points:
+        pieces.append(f"{points} points")
+    for container in ax.containers:
+        if container.__class__.__name__ == "BarContainer":
+            pieces.append(_describe_bars(ax, container))
+    if not pieces and not title:
+        return ""
+    return (f"'{title}': " if title else "") + ", ".join(pieces)
+
+
+def describe_figure(fig):
+    """A description of any figure, written from its titles, axis labels, legends, curves and images."""
+    try:
+        axes = [ax for ax in fig.axes if ax.get_visible() and not hasattr(ax, "_colorbar")]
+        described = [text for text in (_describe_axes(ax) for ax in axes) if text]
+        suptitle = _plain(fig._suptitle.get_text()) if getattr(fig, "_suptitle", None) else ""
+        head = f"Figure '{suptitle}'" if suptitle else "Figure"
+        if not described:
+            return f"{head} with {len(axes)} panel{'s' if len(axes) != 1 else ''}."
+        if len(described) == 1:
+            return f"{head}: {described[0]}."
+        panels = "; ".join(f"panel {number}, {text}" for number, text in enumerate(described, start=1))
+        return f"{head} in {len(described)} panels: {panels}."
+    except Exception:  # a description must never stop a figure from showing
+        return "Figure."
+
+
+def _alt_text_metadata(fig):
+    """IPython mime-bundle hook: no data of its own, the alt text as the PNG's metadata."""
+    return {}, {"image/png": {"alt": alt_text(fig)}}
+
+
+def show_alt_text_in_notebooks():
+    """In IPython, attach every figure's alt text to its PNG output (idempotent); False outside IPython."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None:
+        return False
+    shell.display_formatter.mimebundle_formatter.for_type(Figure, _alt_text_metadata)
+    return True
+
+
+show_alt_text_in_notebooks()

@@ -21,6 +21,8 @@ import matplotlib
 
 matplotlib.use("Agg", force=False)  # keep whatever backend the notebook set; Agg elsewhere
 
+from .plots import alt_text  # noqa: E402  (after the backend; in IPython it also gives every figure its alt text)
+
 
 def figure_to_png(figure):
     """Render a matplotlib Figure to PNG bytes."""
@@ -54,6 +56,7 @@ class InteractiveFigure(widgets.VBox):
     def redraw(self, change=None):
         """Call make_figure with the current values and show what it returns."""
         result = self.make_figure(**self.values())
+        metadata = {}
         if isinstance(result, str):
             self.figure, self.message = None, result
             data = {"text/plain": result}
@@ -61,8 +64,9 @@ class InteractiveFigure(widgets.VBox):
             self.figure, self.message = result, None
             png = base64.b64encode(figure_to_png(result)).decode("ascii")
             data = {"image/png": png, "text/plain": f"<Figure with {len(result.axes)} Axes>"}
+            metadata = {"image/png": {"alt": alt_text(result)}}
         # assigning outputs directly (not `with output:`) works with and without a front end
-        self.output.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
+        self.output.outputs = ({"output_type": "display_data", "data": data, "metadata": metadata},)
 
     def __repr__(self):
         settings = ", ".join(f"{name}={value!r}" for name, value in self.values().items())

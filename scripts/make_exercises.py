@@ -6,9 +6,16 @@
 In each code cell, the lines between "### BEGIN SOLUTION" and "### END SOLUTION"
 become "# YOUR CODE HERE" and "raise NotImplementedError()" at the same
 indentation, and lines between "### BEGIN HIDDEN TESTS" and "### END HIDDEN TESTS"
-are removed. The outputs of the first exercise cell and of every cell after it
-are cleared, since they showed the solution at work; everything else is kept,
-nbgrader metadata included, so nbgrader can take the notebooks as they are.
+are removed: the cells of the workbook are those of the release nbgrader makes from
+the lesson notebook (scripts/grading_round_trip.py compares them). The outputs of the
+first exercise cell and of every cell after it are cleared, since they showed the
+solution at work; everything else is kept.
+
+The lesson notebooks are the source to give nbgrader. The workbook's exercise cells are
+plain cells, no longer marked as nbgrader solution cells: nbgrader would replace a marked
+cell without solution lines by its stub as a whole, def line and docstring included. So a
+workbook handed to nbgrader as its source still gives the same release, with its check
+cells graded; only the hidden tests, which the workbook leaves out, are missing.
 
 Every function an exercise cell defines must have a record in the lesson's module of
 dnn_helpers/exercises, so that the workbook's check cells can check it; a notebook whose
@@ -87,6 +94,8 @@ def make_exercise_notebook(notebook):
         if cell.cell_type != "code":
             continue
         cleared = cleared or is_exercise(cell)
+        if is_exercise(cell):
+            cell.metadata.pop("nbgrader", None)  # a plain cell: nbgrader keeps it as it is
         cell.source = strip_solutions(cell.source)
         if cleared:
             cell.outputs, cell.execution_count = [], None

@@ -95,10 +95,11 @@ def test_exercise_version(path, capsys):
         else:
             assert after.outputs == [] and after.execution_count is None
         if not is_exercise(before):
-            assert after.source == before.source
+            assert after.source == strip_solutions(before.source)  # hidden tests of a check cell left out
+            assert "HIDDEN TESTS" not in after.source
             continue
         assert "### BEGIN SOLUTION" not in after.source and "raise NotImplementedError()" in after.source
-        assert after.metadata["nbgrader"]["solution"] is True
+        assert "nbgrader" not in after.metadata  # a plain cell, which nbgrader given the workbook keeps whole
         # no solution line survives (a line also present outside the regions may)
         inside = solution_lines(before)
         outside = set(before.source.split("\n")) - set(inside)
@@ -116,12 +117,59 @@ def test_exercise_version(path, capsys):
     nbformat.validate(exercise)
 
 
+def top_level_statements(source):
+    """The cell's top-level statements, with IPython's % and ! lines blanked so that line numbers hold."""
+    import ast
+
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n")]
+    return ast.parse("\n".join(lines)).body
+
+
+def names_in(node, context):
+    """The names a statement binds (context ast.Store, with definitions and imports) or reads (ast.Load)."""
+    import ast
+
+    names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, context)}
+    if context is ast.Store:
+        names |= {n.name for n in ast.walk(node) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        names |= {(alias.asname or alias.name).split(".")[0] for n in ast.walk(node)
+                  if isinstance(n, (ast.Import, ast.ImportFrom)) for alias in n.names}
+    return names
+
+
+def failing_line(error):
+    """The line of the cell where the error happened, from the stored traceback."""
+    for entry in error.traceback:
+        found = re.search(r"Cell In\[\d+\], line (\d+)", re.sub(r"\x1b\[[0-9;]*m", "", entry))
+        if found:
+            return int(found.group(1))
+    return 1
+
+
+def stopped_names(source, line, unfinished):
+    """After a failure at ``line``: the names the cell never bound because they needed the failure, and the
+    names it never bound although they needed nothing unfinished (statements that should come first)."""
+    import ast
+
+    tainted, misplaced = set(unfinished), set()
+    for statement in top_level_statements(source):
+        if statement.end_lineno < line:
+            continue
+        bound = names_in(statement, ast.Store)
+        if statement.lineno <= line or names_in(statement, ast.Load) & tainted:
+            tainted |= bound
+        else:
+            misplaced |= bound
+    return tainted - set(unfinished), misplaced
+
+
 def test_exercise_notebooks_run_and_every_check_says_not_done_yet(tmp_path):
     """Run every workbook top to bottom as a learner who has done nothing yet would.
 
-    The check cells print "not done yet" for their function; cells before the first
-    exercise run as in the lesson; a later cell may only fail because it uses an
-    unfinished exercise (NotImplementedError, or a NameError for a result it never got).
+    The check cells print "not done yet" for their function; cells before the first exercise
+    run as in the lesson. A later cell may fail only because it needs an unfinished exercise:
+    it calls one (NotImplementedError), or it uses a name that only a failed cell would have
+    defined (NameError). Everything else, the parts of a lesson that run on the package, works.
     """
     from nbclient import NotebookClient
 
@@ -132,6 +180,8 @@ def test_exercise_notebooks_run_and_every_check_says_not_done_yet(tmp_path):
         exercised = set(exercise_names(path))
         NotebookClient(exercise, timeout=120, kernel_name="python3", allow_errors=True,
                        resources={"metadata": {"path": str(tmp_path)}}).execute()
+        never_defined = set()  # names a failed cell could not bind: they need an unfinished exercise
+        misplaced = {}  # name -> the cell that failed before binding it, although it needed no exercise
         for index, cell in enumerate(exercise.cells):
             if cell.cell_type != "code":
                 continue
@@ -144,8 +194,15 @@ def test_exercise_notebooks_run_and_every_check_says_not_done_yet(tmp_path):
                 assert not errors, f"{where} fails before any exercise: {errors[0].ename}"
             elif set(re.findall(r"^check\((\w+)\)", cell.source, flags=re.MULTILINE)) & exercised:
                 assert not errors and "not done yet" in text, f"{where}: {errors or text}"
-            else:
-                assert all(error.ename in ("NotImplementedError", "NameError") for error in errors), (
-                    f"{where} fails for another reason than an unfinished exercise: "
-                    f"{[(error.ename, error.evalue) for error in errors]}"
-                )
+            for error in errors:
+                missing = re.fullmatch(r"name '(\w+)' is not defined", error.evalue)
+                if missing and missing.group(1) in misplaced:
+                    raise AssertionError(
+                        f"{where} needs {missing.group(1)!r}, which needs no exercise, but {misplaced[missing.group(1)]} "
+                        "computes it after a line that does: move it before that line (or into a cell of its own)")
+                assert error.ename == "NotImplementedError" or (
+                    error.ename == "NameError" and missing and missing.group(1) in never_defined
+                ), f"{where} fails for another reason than an unfinished exercise: {error.ename}: {error.evalue}"
+                stopped, unneeded = stopped_names(cell.source, failing_line(error), exercised | never_defined)
+                never_defined |= stopped
+                misplaced.update({name: where for name in unneeded})

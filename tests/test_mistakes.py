@@ -171,7 +171,8 @@ def test_initialisation_that_ignores_method_and_dtype(capsys):
         return params
 
     out = message_for(initialize_parameters, capsys)
-    assert "method='small', seed=3: params['W1'] is too large by a factor of 70.71. Probable cause: the method argument is ignored" in out
+    assert "method='small', seed=3: params['W1'] is too large by a factor of 70.71 (also wrong: 'W2'). " \
+           "Probable cause: the method argument is ignored" in out
     assert "dtype=np.float32: params['W1'] has dtype float64, expected float32" in out
 
 
@@ -426,3 +427,143 @@ def test_a_softmax_over_time(capsys):
 
     assert "Probable cause: the softmax runs over the wrong axis: logits has shape (T, V, m)" in message_for(
         sequence_probabilities, capsys)
+
+
+# Mistakes learners make, written as they would write them: each is named, in plain words.
+
+
+def test_a_wrong_tanh_branch_inside_linear_activation_backward_fails(capsys):
+    def linear_activation_backward(dA, cache, activation):
+        if activation == "tanh":
+            dZ = dA * (1 - np.tanh(cache.Z))  # the square is missing
+        else:
+            dZ = get_activation(activation).backward(dA, cache.Z)
+        return reference_linear_backward(dZ, cache.W, cache.A_prev)
+
+    out = message_for(linear_activation_backward, capsys)
+    assert "activation='tanh'" in out and "the tanh backward step is missing the square" in out
+
+
+def test_a_layer_never_updated_is_said_to_equal_its_input(capsys):
+    def update_parameters(params, grads, learning_rate):
+        L = len(params) // 2
+        new = dict(params)
+        for l in range(1, L):  # stops before the last layer
+            new[f"W{l}"] = params[f"W{l}"] - learning_rate * grads[f"dW{l}"]
+            new[f"b{l}"] = params[f"b{l}"] - learning_rate * grads[f"db{l}"]
+        return new
+
+    out = message_for(update_parameters, capsys)
+    assert "params['W3'] and params['b3'] equal their inputs: they were never updated" in out
+    assert "relative" not in out and "the last layer is never updated" in out
+
+
+def test_a_training_loop_that_never_updates_is_not_told_to_check_divergence(capsys):
+    from dnn_helpers import backward_propagation, compute_cost, forward_propagation, initialize_parameters
+    from dnn_helpers.training import check_divergence
+
+    def dnn(X, Y, layers_dims, learning_rate=0.001, num_iterations=1000, hidden_activation="relu",
+            initialization="he", seed=0, record_every=100, print_cost=False, dtype=np.float64, batch_size=None):
+        params = initialize_parameters(layers_dims, method=initialization, seed=np.random.default_rng(seed))
+        costs = []
+        for iteration in range(num_iterations):
+            AL, caches = forward_propagation(X, params, hidden_activation)
+            cost = compute_cost(AL, Y)
+            if iteration == 0:
+                first_cost = cost
+            check_divergence(iteration, cost, first_cost, learning_rate)
+            backward_propagation(AL, Y, caches)  # the gradients are computed, the step never taken
+            if iteration % record_every == 0:
+                costs.append(cost)
+                if print_cost:
+                    print(f"Cost after iteration {iteration}: {cost:.6f}")
+        return params, costs
+
+    out = message_for(dnn, capsys)
+    assert "learning_rate=1000, which diverges: it should stop with TrainingDiverged" in out
+    assert "Probable cause: the parameters never change" in out
+    assert "Call check_divergence(" not in out
+
+
+@pytest.mark.parametrize("code, advice", [
+    ("return W.T @ A_prev + b", "W is transposed"),
+    ("return np.dot(W.T, A_prev) + b", "W is transposed"),
+    ("return A_prev @ W + b", "the product is the wrong way round"),
+    ("return np.dot(A_prev, W) + b", "the product is the wrong way round"),
+    ("return W @ A_prev.T + b", "A_prev is transposed"),
+])
+def test_a_transposed_or_swapped_operand_is_named_in_plain_words(code, advice, capsys):
+    namespace = {"np": np}
+    exec(f"def linear_forward(A_prev, W, b):\n    {code}\n", namespace)
+    out = message_for(namespace["linear_forward"], capsys)
+    assert advice in out and "gufunc" not in out and "not aligned" not in out
+    assert "a matrix product whose shapes do not fit" in out
+
+
+@pytest.mark.parametrize("code, advice", [
+    ("return W.T @ dZ, dZ @ A_prev / m, np.sum(dZ, axis=1, keepdims=True) / m", "A_prev needs its transpose in dW"),
+    ("return W @ dZ, dZ @ A_prev.T / m, np.sum(dZ, axis=1, keepdims=True) / m", "W needs its transpose in dA_prev"),
+    ("return np.dot(W, dZ), np.dot(dZ, A_prev.T) / m, np.sum(dZ, axis=1, keepdims=True) / m",
+     "W needs its transpose in dA_prev"),
+])
+def test_a_missing_transpose_in_linear_backward_is_named(code, advice, capsys):
+    namespace = {"np": np}
+    exec(f"def linear_backward(dZ, W, A_prev):\n    m = A_prev.shape[1]\n    {code}\n", namespace)
+    out = message_for(namespace["linear_backward"], capsys)
+    assert f"Probable cause: {advice}" in out and "gufunc" not in out
+
+
+def test_a_cost_missing_a_term_is_named(capsys):
+    def compute_cost(AL, Y):
+        A = np.clip(AL, np.finfo(float).eps, 1 - np.finfo(float).eps)
+        return float(-np.sum(Y * np.log(A)) / Y.shape[1])
+
+    assert "the cost is missing the term (1 - Y) log(1 - AL)" in message_for(compute_cost, capsys)
+
+
+def test_sigmoid_in_every_layer_is_read_from_the_caches(capsys):
+    from dnn_helpers import linear_activation_forward
+
+    def forward_propagation(X, params, hidden_activation="relu", output_activation="sigmoid"):
+        A, caches = X, []
+        for l in range(1, len(params) // 2 + 1):
+            A, cache = linear_activation_forward(A, params[f"W{l}"], params[f"b{l}"], "sigmoid")
+            caches.append(cache)
+        return A, caches
+
+    out = message_for(forward_propagation, capsys)
+    assert "caches[0].activation is 'sigmoid', expected 'relu'" in out
+    assert "every layer uses the sigmoid" in out
+
+
+@pytest.mark.parametrize("name, code, advice", [
+    ("update_parameters", "return {k: p - grads['d' + k] for k, p in params.items()}", "missing the learning rate"),
+    ("update_parameters_with_momentum",
+     "v = {k: beta * v[k] + (1 - beta) * grads[k] for k in v}\n"
+     "    return {k: p - v['d' + k] for k, p in params.items()}, v", "missing the learning rate"),
+    ("l2_penalty", "return lambd / 2 * sum(np.sum(params[k] ** 2) for k in params if k[0] == 'W')",
+     "the 1/m is missing"),
+    ("add_l2_gradients", "return {k: g + lambd * params[k[1:]] if k[:2] == 'dW' else g for k, g in grads.items()}",
+     "the 1/m is missing"),
+])
+def test_a_missing_factor_of_m_or_of_the_learning_rate_is_named(name, code, advice, capsys):
+    import inspect
+
+    from dnn_helpers.exercises import EXERCISES
+
+    namespace = {"np": np}
+    exec(f"def {name}{inspect.signature(EXERCISES[name].reference)}:\n    {code}\n", namespace)
+    assert advice in message_for(namespace[name], capsys)
+
+
+def test_a_step_of_the_wrong_size_or_direction_is_measured_from_the_input(capsys):
+    def update_parameters(params, grads, learning_rate):
+        return {key: value - grads["d" + key] for key, value in params.items()}
+
+    assert "every entry of params moved from its input by 10 times the expected step" in message_for(
+        update_parameters, capsys)
+
+    def update_parameters(params, grads, learning_rate):  # noqa: F811
+        return {key: value + learning_rate * grads["d" + key] for key, value in params.items()}
+
+    assert "by the right amount in the wrong direction" in message_for(update_parameters, capsys)

@@ -51,6 +51,27 @@ SIGMOID_SLIPS = (
             lambda dA, Z: dA * Z * (1 - Z)),
 )
 
+TANH_SLIPS = (
+    Mistake("the tanh backward step uses Z where it needs t = tanh(Z): dZ = dA * (1 - t ** 2).",
+            lambda dA, Z: dA * (1 - Z ** 2)),
+    Mistake("the tanh backward step is missing the square: dZ = dA * (1 - t ** 2) with t = tanh(Z).",
+            lambda dA, Z: dA * (1 - np.tanh(Z))),
+    Mistake("the tanh backward step multiplies by tanh(Z) itself instead of its derivative 1 - tanh(Z) ** 2.",
+            lambda dA, Z: dA * np.tanh(Z)),
+    Mistake("the tanh backward step forgot to multiply by dA: dZ = dA * (1 - tanh(Z) ** 2).",
+            lambda dA, Z: 1 - np.tanh(Z) ** 2),
+)
+
+LEAKY_RELU_SLIPS = (
+    Mistake(f"the leaky ReLU backward step sets dZ to 0 where Z <= 0, as ReLU does: leaky ReLU keeps "
+            f"{activations.LEAKY_RELU_SLOPE} * dA there.", lambda dA, Z: activations.relu_backward(dA, Z)),
+    Mistake("the leaky ReLU backward step has its two slopes swapped: 1 where Z > 0, "
+            f"{activations.LEAKY_RELU_SLOPE} where Z <= 0.",
+            lambda dA, Z: np.where(Z > 0, activations.LEAKY_RELU_SLOPE * dA, dA)),
+    Mistake("the leaky ReLU backward step passes dA through unchanged: multiply by "
+            f"{activations.LEAKY_RELU_SLOPE} where Z <= 0.", lambda dA, Z: np.array(dA, copy=True)),
+)
+
 _RELU_MAX_ADVICE = "np.max reduces along an axis: the elementwise maximum is np.maximum(Z, 0)."
 
 EXERCISES = (
@@ -61,12 +82,18 @@ EXERCISES = (
     Exercise("relu", activations.relu, _activation_cases, mistakes=(
         Mistake(_RELU_MAX_ADVICE, lambda Z: np.max(Z, 0)),
         Mistake(_RELU_MAX_ADVICE, lambda Z: np.max(Z)),
+        Mistake("the ReLU keeps the negative part: relu(Z) = np.maximum(Z, 0), which is Z where Z > 0 and 0 "
+                "elsewhere.", lambda Z: np.minimum(Z, 0)),
+        Mistake("np.abs(Z) turns negative inputs positive: the ReLU sets them to 0, np.maximum(Z, 0).",
+                lambda Z: np.abs(Z)),
     )),
     Exercise("tanh", activations.tanh, _activation_cases, ready_made=True),
     Exercise("leaky_relu", activations.leaky_relu, _activation_cases, ready_made=True),
     Exercise("sigmoid_backward", activations.sigmoid_backward, _activation_backward_cases, mistakes=SIGMOID_SLIPS),
     Exercise("relu_backward", activations.relu_backward, _activation_backward_cases,
              mistakes=(*RELU_SLIPS, RELU_AT_ZERO_SLIP)),
-    Exercise("tanh_backward", activations.tanh_backward, _activation_backward_cases, ready_made=True),
-    Exercise("leaky_relu_backward", activations.leaky_relu_backward, _activation_backward_cases, ready_made=True),
+    Exercise("tanh_backward", activations.tanh_backward, _activation_backward_cases, mistakes=TANH_SLIPS,
+             ready_made=True),
+    Exercise("leaky_relu_backward", activations.leaky_relu_backward, _activation_backward_cases,
+             mistakes=LEAKY_RELU_SLIPS, ready_made=True),
 )

@@ -16,12 +16,13 @@ def _compute_cost_cases(seed):
             ((np.array([[1.0, 0.0]]), np.array([[1.0, 0.0]])), "AL exactly 1 and 0")]
 
 
-def _wrong_cost(sign=1.0, mean=True, clip=True):
-    """The cross-entropy with a flipped sign, without the mean or without clipping AL (1, m)."""
+def _wrong_cost(sign=1.0, mean=True, clip=True, positive_term=True, negative_term=True):
+    """The cross-entropy with a flipped sign, without the mean, without clipping AL (1, m) or without a term."""
 
     def wrong(AL, Y):
         A = cost.clip_probabilities(AL) if clip else AL
-        total = -sign * np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A))
+        terms = (Y * np.log(A) if positive_term else 0) + ((1 - Y) * np.log(1 - A) if negative_term else 0)
+        total = -sign * np.sum(terms)
         return float(total / Y.shape[1] if mean else total)
 
     return wrong
@@ -41,6 +42,10 @@ EXERCISES = (
                     lambda AL, Y: _wrong_cost()(AL, Y) / np.log(10)),
             Mistake("log(0) = -inf where AL is exactly 0 or 1: clip AL to [eps, 1 - eps] first, "
                     "with eps = np.finfo(AL.dtype).eps.", _wrong_cost(clip=False)),
+            Mistake("the cost is missing the term (1 - Y) log(1 - AL): examples with label 0 must count too, "
+                    "J = -(1/m) * sum(Y log(AL) + (1 - Y) log(1 - AL)).", _wrong_cost(negative_term=False)),
+            Mistake("the cost is missing the term Y log(AL): examples with label 1 must count too, "
+                    "J = -(1/m) * sum(Y log(AL) + (1 - Y) log(1 - AL)).", _wrong_cost(positive_term=False)),
         ),
         error_advice=(
             ErrorAdvice(TypeError, "",

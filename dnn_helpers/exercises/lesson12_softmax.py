@@ -43,12 +43,23 @@ def _wrong_multiclass_cost(divide_by="m", sign=1.0, eps=None):
     return wrong
 
 
+def _multiclass_with_binary_term(AL, Y):
+    A = cost.clip_probabilities(AL)
+    return float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / Y.shape[1])
+
+
 EXERCISES = (
     Exercise(
         "softmax", activations.softmax, _softmax_cases,
         mistakes=(
             Mistake("the sums run along the wrong axis: each column (one example) must sum to 1, so sum over "
                     "axis=0 with keepdims=True.", _softmax_over_rows),
+            Mistake("the exponentials are never normalised: divide by each column's sum, "
+                    "exp_Z / exp_Z.sum(axis=0, keepdims=True), so that every column sums to 1.",
+                    lambda Z: np.exp(Z - Z.max(axis=0, keepdims=True))),
+            Mistake("the sum runs over every entry: each column (one example) is normalised on its own, "
+                    "exp_Z.sum(axis=0, keepdims=True).",
+                    lambda Z: np.exp(Z - Z.max()) / np.exp(Z - Z.max()).sum()),
         ),
         error_advice=(
             ErrorAdvice(FloatingPointError, "overflow",
@@ -67,6 +78,10 @@ EXERCISES = (
                     _wrong_multiclass_cost(sign=-1.0)),
             Mistake("AL is clipped at a fixed 1e-8: clip to [eps, 1 - eps] with eps = np.finfo(AL.dtype).eps.",
                     _wrong_multiclass_cost(eps=1e-8)),
+            Mistake("the cost adds the binary term (1 - Y) log(1 - AL): with one-hot labels the categorical "
+                    "cross-entropy keeps only -(1/m) sum Y log(AL).", _multiclass_with_binary_term),
+            Mistake("log(0) = -inf where AL is exactly 0: clip AL to [eps, 1 - eps] first, with "
+                    "eps = np.finfo(AL.dtype).eps.", lambda AL, Y: float(-np.sum(Y * np.log(AL)) / Y.shape[1])),
         ),
     ),
 )

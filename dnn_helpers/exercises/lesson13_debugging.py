@@ -23,12 +23,14 @@ def _relative_difference_cases(seed):
             ((zeros, zeros), "both gradients zero (the answer is 0, not a division by zero)")]
 
 
-def _relative_with(grads, numerical, denominator_of, guard=True):
-    """||g - g_num|| / denominator_of(g, g_num) over the keys of ``numerical``; 0.0 for a zero one if ``guard``."""
+def _relative_with(grads, numerical, denominator_of, guard=True, squared=False):
+    """||g - g_num|| (squared if ``squared``) / denominator_of(g, g_num) over the keys of ``numerical``;
+    0.0 for a zero denominator if ``guard``."""
     a = np.concatenate([np.ravel(grads[key]) for key in numerical])
     b = np.concatenate([np.ravel(numerical[key]) for key in numerical])
     denominator = denominator_of(a, b)
-    return float(np.linalg.norm(a - b) / denominator) if denominator or not guard else 0.0
+    numerator = np.linalg.norm(a - b) ** (2 if squared else 1)
+    return float(numerator / denominator) if denominator or not guard else 0.0
 
 
 _LOOP_OVER_NUMERICAL = "loop over the keys of numerical: grads also holds dA entries that have no numerical estimate."
@@ -39,6 +41,13 @@ EXERCISES = (
         mistakes=(
             Mistake("the difference is divided by ||g + g_num||: the formula is ||g - g_num|| / (||g|| + ||g_num||).",
                     lambda grads, numerical: _relative_with(grads, numerical, lambda a, b: np.linalg.norm(a + b))),
+            Mistake("the denominator is missing ||g_num||: the formula is ||g - g_num|| / (||g|| + ||g_num||).",
+                    lambda grads, numerical: _relative_with(grads, numerical, lambda a, b: np.linalg.norm(a))),
+            Mistake("the difference is not divided at all: the formula is ||g - g_num|| / (||g|| + ||g_num||).",
+                    lambda grads, numerical: _relative_with(grads, numerical, lambda a, b: np.float64(1.0))),
+            Mistake("the norms are squared: use np.linalg.norm, the square root of the sum of squares.",
+                    lambda grads, numerical: _relative_with(grads, numerical, lambda a, b: (
+                        np.linalg.norm(a) ** 2 + np.linalg.norm(b) ** 2), squared=True)),
             Mistake("0 / 0 where both gradients are zero: return 0.0 when ||g|| + ||g_num|| is 0.",
                     lambda grads, numerical: _relative_with(grads, numerical, lambda a, b: np.float64(0.0),
                                                             guard=False)),

@@ -18,6 +18,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..optimizers import Optimizer
+from ..plots import set_alt_text
 
 OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
 TITLES = {"gd": "gradient descent", "momentum": "momentum", "rmsprop": "RMSProp", "adam": "Adam"}
@@ -101,4 +102,7 @@ def optimizer_paths_figure(learning_rate, beta=0.9, num_steps=40, surface="bowl"
         ax.set_xlabel("$w_1$")
     for ax in axes[:, 0]:
         ax.set_ylabel("$w_2$")
-    return fig
+    outcomes = "; ".join(ax.get_title() for ax in axes.flat)
+    return set_alt_text(fig, f"Four contour maps of the {surface} in (w1, w2), one per optimiser, each with its "
+                             f"path of {num_steps} steps from the black square towards the red star at the "
+                             f"minimum (learning rate {learning_rate:.3g}, beta {beta:.2f}): {outcomes}.")

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from ..activations import relu
 from ..parameters import INITIALIZATIONS, initialize_parameters
+from ..plots import set_alt_text
 
 METHOD_LABELS = {
     "randn": "W = randn (scale 1)",
@@ -90,7 +91,10 @@ def activation_histograms_figure(depth=6, method="he"):
     layers = "1 ReLU layer" if depth == 1 else f"{depth} ReLU layers"
     ax.set_title(f"{METHOD_LABELS[method]}: {layers} of 100 units")
     ax.grid(True, axis="x", alpha=0.3)
-    return fig
+    spreads = ", ".join(f"{float(A.std()):.3g}" for A in activations)
+    return set_alt_text(fig, f"Histograms of the activations of {layers} of 100 units ({METHOD_LABELS[method]}), "
+                             f"layer 1 at the top, on a log scale of the activation value; the standard "
+                             f"deviations, layer 1 to {depth}: {spreads}.")
 
 
 def std_per_layer_figure(stds_by_method):

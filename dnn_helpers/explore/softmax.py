@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..activations import softmax
-from ..plots import images_figure
+from ..plots import images_figure, set_alt_text
 
 
 def confusion_matrix(y_true, y_pred, C):
@@ -71,7 +71,12 @@ def confusion_matrix_figure(matrix, title=None):
     ax.set_ylabel("true class")
     ax.set_title(title or f"{int(np.trace(matrix))} of {int(matrix.sum())} right; mistakes in red")
     fig.colorbar(image, ax=ax, shrink=0.8, label="number of mistakes")
-    return fig
+    worst = sorted(((int(matrix[i, j]), i, j) for i in range(C) for j in range(C) if i != j and matrix[i, j]),
+                   reverse=True)[:3]
+    largest = "; ".join(f"true {i} predicted as {j}: {count}" for count, i, j in worst) or "none"
+    return set_alt_text(fig, f"Confusion matrix of {C} classes, true class down, predicted class across: "
+                             f"{int(np.trace(matrix))} of {int(matrix.sum())} on the diagonal (right); the largest "
+                             f"mistakes, shaded red: {largest}.")
 
 
 def temperature_figure(temperature, logits, label=None):
