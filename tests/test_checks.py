@@ -123,13 +123,14 @@ def test_a_named_cache_is_compared_field_by_field():
     from dnn_helpers.rnn import RNNCellCache
 
     ones = np.ones((2, 3))
-    expected = RNNCellCache(ones, ones, ones, ones, ones)
-    assert checks.describe_difference("cache", RNNCellCache(ones, ones, ones, ones, ones), expected) is None
-    assert checks.describe_difference("cache", (ones,) * 5, expected) is None  # a plain tuple in the same order
-    assert checks.describe_difference("cache", RNNCellCache(ones, ones, 2 * ones, ones, ones), expected) == (
+    values = np.arange(1.0, 7.0).reshape(2, 3)
+    expected = RNNCellCache(ones, ones, values, ones, ones)
+    assert checks.describe_difference("cache", RNNCellCache(ones, ones, values, ones, ones), expected) is None
+    assert checks.describe_difference("cache", (ones, ones, values, ones, ones), expected) is None  # a plain tuple
+    assert checks.describe_difference("cache", RNNCellCache(ones, ones, 2 * values, ones, ones), expected) == (
         "cache.h_t is too large by a factor of 2.")
-    assert checks.describe_difference("caches", [expected, RNNCellCache(ones, -ones, ones, ones, ones)],
+    assert checks.describe_difference("caches", [expected, RNNCellCache(ones, ones, -values, ones, ones)],
                                       [expected, expected]) == (
-        "caches[1].h_prev has the right size but the wrong sign everywhere.")
+        "caches[1].h_t has the right size but the wrong sign everywhere.")
     assert checks.describe_difference("cache", ones, expected) == (
         "cache should be RNNCellCache(x_t, h_prev, h_t, Wxh, Whh), got ndarray.")

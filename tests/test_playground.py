@@ -16,8 +16,9 @@ def test_building_it_trains_nothing_and_shows_iteration_0():
     assert playground.session.iteration == 0 and not playground.playing
     assert bytes(playground.frame.value).startswith(b"\x89PNG")
     assert "iteration 0 of 200 · press Play" in playground.readout.value
-    bundle = playground._repr_mimebundle_()
+    bundle, metadata = playground._repr_mimebundle_()
     assert bundle["image/png"] and "application/vnd.jupyter.widget-view+json" in bundle  # a picture before it runs
+    assert metadata["image/png"]["alt"].startswith("The playground on the spiral data")  # for a screen reader
     assert repr(playground).startswith("Playground(Settings(dataset='spiral'")
 
 

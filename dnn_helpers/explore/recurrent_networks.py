@@ -20,6 +20,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
 
+from ..plots import set_alt_text
 from ..rnn import initialize_rnn_parameters, rnn_cell_backward, rnn_forward
 from ..text import one_hot_sequence
 
@@ -203,4 +204,6 @@ def unrolled_rnn_figure(steps=4):
     ax.set_xlim(-0.7, 1.9 * steps + 0.9)
     ax.set_ylim(-0.5, 3.9)
     ax.axis("off")
-    return fig
+    return set_alt_text(fig, f"The RNN unrolled over {steps} steps: each input x_t feeds a hidden state h_t, "
+                             "which feeds the next hidden state and an output with its cost; dashed arrows carry "
+                             "the gradient back, dH[t] from each output and dh_next from the step after.")

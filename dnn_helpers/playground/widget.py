@@ -443,10 +443,14 @@ class Playground(widgets.VBox):
     # ------------------------------------------------------------------ display
     def _repr_mimebundle_(self, **kwargs):
         # a picture beside the live view: a notebook shows it where the widget cannot be drawn (not run yet)
-        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle, metadata = super()._repr_mimebundle_(**kwargs), {}
         if self.frame.value:
-            bundle[f"image/{self.frame.format}"] = base64.b64encode(self.frame.value).decode("ascii")
-        return bundle
+            kind = f"image/{self.frame.format}"
+            bundle[kind] = base64.b64encode(self.frame.value).decode("ascii")
+            metadata[kind] = {"alt": (f"The playground on the {self.settings().dataset} data: the decision boundary "
+                                      "over the training and test points, the cost curves, and one small picture "
+                                      "per hidden unit of its output over the plane.")}
+        return bundle, metadata
 
     def __repr__(self):
         return f"Playground({self.settings()})"
