@@ -17,7 +17,7 @@ What it does differently (the lesson code is written to be read; this module to 
   gates first), and W_h h_{t-1} of shape (4 n_h, m) is one matrix product per step;
 - the inputs are one-hot, so W_x x_t + b is a gather of columns of the table [W_x | b summed in];
   the inputs get no gradient, and dW_x of all T steps is one product of dZ with the one-hot matrix;
-- all T steps side by side: H, dH and dZ are kept as (rows, T m) arrays, step t in columns
+- all T steps side by side: H, dH and dZ are also kept as (rows, T m) arrays, step t in columns
   t m .. (t + 1) m - 1, so that the output layer, its gradients and dW_h are one product each;
 - every buffer is allocated once and reused (``out=`` everywhere); the parameters and the
   gradients are one flat array each, so clipping is one dot product and the optimiser a few passes;
@@ -45,9 +45,12 @@ FAST_GATES = ("o", "i", "f", "g")  # the three sigmoid gates first, then the tan
 class _FastRecurrent:
     """What the fast LSTM and RNN share: flat parameters, the output layer and cost, clipping, the update.
 
-    A subclass lists its parameter arrays in ``_layout`` (name, shape), converts the lesson's dict
-    with ``_from_lesson`` and ``_to_lesson``, runs its cell in ``_forward`` and ``_backward`` (which
-    must fill self.H and leave dJ/dZ of every step in ``dZ``), and names its states (h, or h and c).
+    The parameters, with rows = 4 n_h (LSTM, gates o, i, f, g stacked) or n_h (RNN): "Wx" (rows, n_x),
+    "Wh" (rows, n_h), "b" (rows, 1), "Why" (n_y, n_h), "by" (n_y, 1), as views of the flat ``theta``
+    (and their gradients of ``grad``). A subclass converts the lesson's dict (``_from_lesson``,
+    ``_to_lesson``), runs its cell in ``_forward`` (filling hs) and ``_backward`` (from dH, leaving
+    dJ/d(pre-activation) of every step in dZ and W_h^T dz in dh_next), and names its states in
+    ``_state_buffers``.
     """
 
     def __init__(self, params, batch_size, steps, learning_rate, max_norm, optimizer, dtype, n_x, n_h, rows):
@@ -66,8 +69,9 @@ class _FastRecurrent:
         self._from_lesson(params)
         self.optimizer = _InPlaceOptimizer(optimizer, [None, self.theta], learning_rate)
         m, T, n_y, f = self.m, self.T, self.n_y, self.dtype
-        self.H = np.zeros((n_h, (T + 1) * m), f)  # columns t m .. (t + 1) m - 1: h_{t-1}; the first m: h0
-        self.dH = np.empty((n_h, T * m), f)
+        self.hs = np.zeros((T + 1, n_h, m), f)  # hs[0] = h0, hs[t + 1] = h_t: one contiguous block per step
+        self.H = np.empty((n_h, (T + 1) * m), f)  # the same, side by side: columns t m .. (t + 1) m - 1 hold hs[t]
+        self.dH = np.empty((T, m, n_h), f)  # dJ/dh_t through the output layer, one (m, n_h) block per step
         self.dZ = np.empty((rows, T * m), f)  # dJ/d(pre-activations) of every step
         self.logits = np.empty((T * m, n_y), f)  # logits, then dJ/dlogits, of all steps (row t m + i)
         self.row_max = np.empty((T * m, 1), f)
@@ -108,6 +112,8 @@ class _FastRecurrent:
     def _output_layer(self, T, targets):
         """logits_t = Why h_t + by for all T steps, the mean cost, then dJ/dlogits, dWhy, dby and dH."""
         n = T * self.m
+        # hs[0 .. T] into the columns of H: one copy instead of a strided write at every step
+        np.copyto(self.H[:, :n + self.m].reshape(self.n_h, T + 1, self.m), self.hs[:T + 1].transpose(1, 0, 2))
         H, logits, row_max, rows = self.H[:, self.m:(T + 1) * self.m], self.logits[:n], self.row_max[:n], np.arange(n)
         Why = self.p["Why"]
         np.matmul(H.T, Why.T, out=logits)  # (T m, n_y): one row per step and example
@@ -125,7 +131,7 @@ class _FastRecurrent:
         logits[rows, targets.ravel()] -= 1 / n
         np.matmul(logits.T, H.T, out=self.g["Why"])
         np.sum(logits.T, axis=1, keepdims=True, out=self.g["by"])
-        np.matmul(Why.T, logits.T, out=self.dH[:, :n])
+        np.matmul(logits, Why, out=self.dH[:T].reshape(n, self.n_h))  # (T m, n_y) (n_y, n_h): dH[t] is dh_t^T
         return cost
 
     def _input_gradients(self, T, inputs):
@@ -189,9 +195,8 @@ class _FastRecurrent:
         return cost
 
     def _state_arrays(self):
-        """The first state (h0, c0) of the next chunk and the last state of the chunk just run, as views."""
-        first, last = self._columns(0), self._columns(self._last_T)
-        return [(self.H[:, first], self.H[:, last])] + ([(self.C[0], self.C[self._last_T])] if self.cell == "lstm" else [])
+        """(first state of the next chunk, last state of the chunk just run) for h (and c), as views."""
+        return [(states[0], states[self._last_T]) for states in self._state_buffers()]
 
     def _carry_state(self):
         for first, last in self._state_arrays():
@@ -248,14 +253,15 @@ class FastLSTM(_FastRecurrent):
         self.tanh_c = np.empty((T, n_h, m), f)
         self.Wh_scaled = np.empty((4 * n_h, n_h), f)
         # sigma(z) = (1 + tanh(z / 2)) / 2: the sigmoid gates' pre-activations are halved (scale), and
-        # after one tanh over the block, tanh * scale + half gives the sigmoid and leaves g = tanh
-        sigmoid = (np.arange(4 * n_h) < 3 * n_h)[:, np.newaxis]
-        self.scale, self.half = np.where(sigmoid, 0.5, 1.0).astype(f), np.where(sigmoid, 0.5, 0.0).astype(f)
-        self.plus = 1 - 2 * self.half  # 0 for the sigmoid gates, 1 for g: see the derivatives in _backward
+        # after one tanh over the block, (1 + tanh) / 2 of their rows gives the sigmoid
+        self.scale = np.where(np.arange(4 * n_h) < 3 * n_h, 0.5, 1.0).astype(f)[:, np.newaxis]
         self.gathered = np.empty((4 * n_h, m), f)
-        self.dz, self.one_minus = np.empty((4 * n_h, m), f), np.empty((4 * n_h, m), f)
+        self.dz, self.one_minus = np.empty((4 * n_h, m), f), np.empty((3 * n_h, m), f)
         self.scratch, self.dh = np.empty((n_h, m), f), np.empty((n_h, m), f)
         self.dc, self.dc_next = np.empty((n_h, m), f), np.empty((n_h, m), f)
+
+    def _state_buffers(self):
+        return [self.hs, self.C]
 
     def _blocks(self):
         return {gate: slice(k * self.n_h, (k + 1) * self.n_h) for k, gate in enumerate(FAST_GATES)}
@@ -273,38 +279,41 @@ class FastLSTM(_FastRecurrent):
         return out
 
     def _forward(self, T, inputs):
-        n_h, Z, H, C = self.n_h, self.Z, self.H, self.C
+        Z, hs, C, sigmoid = self.Z, self.hs, self.C, slice(0, 3 * self.n_h)
         np.add(self.p["Wx"], self.p["b"], out=self.table)  # column v: W_x onehot(v) + b
         self.table *= self.scale
         np.multiply(self.p["Wh"], self.scale, out=self.Wh_scaled)
         o, i, f, g = (self._blocks()[gate] for gate in FAST_GATES)
         for t in range(T):
             z, c, tanh_c = Z[t], C[t + 1], self.tanh_c[t]
-            np.matmul(self.Wh_scaled, H[:, self._columns(t)], out=z)  # all four gates: (4 n_h, n_h) (n_h, m)
-            np.take(self.table, inputs[t], axis=1, out=self.gathered)  # W_x x_t + b: the inputs' columns
+            np.matmul(self.Wh_scaled, hs[t], out=z)  # all four gates: (4 n_h, n_h) (n_h, m)
+            # W_x x_t + b: the inputs' columns of the table (indices checked: "clip" skips the buffered check)
+            np.take(self.table, inputs[t], axis=1, out=self.gathered, mode="clip")
             z += self.gathered
             np.tanh(z, out=z)
-            z *= self.scale  # the sigmoid gates: (1 + tanh) / 2;  g stays tanh
-            z += self.half
+            z[sigmoid] *= 0.5  # the sigmoid gates: (1 + tanh) / 2;  g stays tanh
+            z[sigmoid] += 0.5
             np.multiply(z[f], C[t], out=c)  # c_t = f c_prev + i g
             np.multiply(z[i], z[g], out=self.scratch)
             c += self.scratch
             np.tanh(c, out=tanh_c)
-            np.multiply(z[o], tanh_c, out=H[:, self._columns(t + 1)])  # h_t = o tanh(c_t)
+            np.multiply(z[o], tanh_c, out=hs[t + 1])  # h_t = o tanh(c_t)
 
     def _backward(self, T):
         Z, C, dz, dh, dc, dc_next = self.Z, self.C, self.dz, self.dh, self.dc, self.dc_next
         o, i, f, g = (self._blocks()[gate] for gate in FAST_GATES)
+        sigmoid, one_minus = slice(0, 3 * self.n_h), self.one_minus[:3 * self.n_h]
         for t in reversed(range(T)):
             z, tanh_c = Z[t], self.tanh_c[t]
             if t < T - 1:  # h_t feeds this step's output and the gates of step t + 1
-                np.add(self.dH[:, self._columns(t)], self.dh_next, out=dh)
+                np.add(self.dH[t].T, self.dh_next, out=dh)
             else:
-                np.copyto(dh, self.dH[:, self._columns(t)])
-            # each gate's derivative: sigma' = s (1 - s) (plus = 0);  tanh' = 1 - g^2 = (1 + g)(1 - g) (plus = 1)
-            np.subtract(1, z, out=self.one_minus)
-            np.add(z, self.plus, out=dz)
-            dz *= self.one_minus
+                np.copyto(dh, self.dH[t].T)
+            # each gate's derivative: sigma' = s (1 - s) for o, i, f;  tanh' = 1 - g^2 for g
+            np.subtract(1, z[sigmoid], out=one_minus)
+            np.multiply(z[sigmoid], one_minus, out=dz[sigmoid])
+            np.multiply(z[g], z[g], out=dz[g])
+            np.subtract(1, dz[g], out=dz[g])
             # dc = dc_next + dh o (1 - tanh(c_t)^2): c_t reaches J through step t + 1 and through h_t
             np.multiply(tanh_c, tanh_c, out=dc)
             np.subtract(1, dc, out=dc)
@@ -319,7 +328,7 @@ class FastLSTM(_FastRecurrent):
             dz[g] *= z[i]  # dz_g = dc i (1 - g^2)
             dz[i.start:].reshape(3, self.n_h, self.m)[...] *= dc  # i, f, g: times dc
             np.multiply(dc, z[f], out=dc_next)  # c_t = f c_prev + ...
-            self.dZ[:, self._columns(t)] = dz
+            np.copyto(self.dZ[:, self._columns(t)], dz)
             if t > 0:
                 np.matmul(self.Wh_T, dz, out=self.dh_next)  # (n_h, 4 n_h) (4 n_h, m): all four gates back
 
@@ -337,7 +346,10 @@ class FastRNN(_FastRecurrent):
     def __init__(self, params, batch_size, steps, learning_rate, max_norm=5.0, optimizer="adam", dtype=np.float32):
         n_x, n_h = check_rnn_parameters(params)
         super().__init__(params, batch_size, steps, learning_rate, max_norm, optimizer, dtype, n_x, n_h, n_h)
-        self.gathered, self.da = np.empty((n_h, self.m), self.dtype), np.empty((n_h, self.m), self.dtype)
+        self.gathered, self.da, self.dh = (np.empty((n_h, self.m), self.dtype) for _ in range(3))
+
+    def _state_buffers(self):
+        return [self.hs]
 
     def _from_lesson(self, params):
         for key, name in self.KEYS.items():
@@ -347,24 +359,25 @@ class FastRNN(_FastRecurrent):
         return {prefix + key: views[name].copy() for key, name in self.KEYS.items()}
 
     def _forward(self, T, inputs):
-        H = self.H
+        hs = self.hs
         np.add(self.p["Wx"], self.p["b"], out=self.table)
         for t in range(T):
-            a = H[:, self._columns(t + 1)]
-            np.matmul(self.p["Wh"], H[:, self._columns(t)], out=self.da)  # Whh h_{t-1}
-            np.take(self.table, inputs[t], axis=1, out=self.gathered)  # Wxh x_t + bh
+            np.matmul(self.p["Wh"], hs[t], out=self.da)  # Whh h_{t-1}
+            np.take(self.table, inputs[t], axis=1, out=self.gathered, mode="clip")  # Wxh x_t + bh
             self.da += self.gathered
-            np.tanh(self.da, out=a)
+            np.tanh(self.da, out=hs[t + 1])
 
     def _backward(self, T):
         da = self.da
         for t in reversed(range(T)):
-            h, dh = self.H[:, self._columns(t + 1)], self.dH[:, self._columns(t)]
-            if t < T - 1:
-                dh += self.dh_next  # h_t feeds this step's output and the cell of step t + 1
+            h = self.hs[t + 1]
             np.multiply(h, h, out=da)  # tanh'(a_t) = 1 - h_t^2
             np.subtract(1, da, out=da)
-            da *= dh
-            self.dZ[:, self._columns(t)] = da
+            if t < T - 1:  # h_t feeds this step's output and the cell of step t + 1
+                np.add(self.dH[t].T, self.dh_next, out=self.dh)
+                da *= self.dh
+            else:
+                da *= self.dH[t].T
+            np.copyto(self.dZ[:, self._columns(t)], da)
             if t > 0:
                 np.matmul(self.Wh_T, da, out=self.dh_next)
