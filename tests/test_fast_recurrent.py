@@ -7,6 +7,10 @@ measured (V = 65, n_h = 32, m = 8, T = 20, 5 Adam steps, 3 seeds) within 2.5e-8 
 3.2e-7 of the gradients and 8.6e-6 of the parameters (relative): the bounds below leave a margin.
 """
 
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -212,3 +216,16 @@ def test_a_diverging_step_stops_and_leaves_the_parameters():
         trainer.step(*chunk(rng))
     found = trainer.parameters()
     assert found["Why"][0, 0] == np.inf and np.array_equal(found["Wxi"], params["Wxi"])
+
+
+def test_the_benchmark_replaces_only_the_part_it_ran(tmp_path):
+    script = Path(__file__).resolve().parent.parent / "scripts" / "benchmark.py"
+    report = tmp_path / "RESULTS.md"
+    report.write_text("# Training speed, 2000-01-01\n\nthe feed-forward tables\n")
+    command = [sys.executable, str(script), "--part", "recurrent", "--quick", "--no-contenders", "--output", str(report)]
+    for _ in range(2):  # the second run replaces the recurrent part of the first
+        subprocess.run(command, capture_output=True, text=True, timeout=300, check=True)
+        text = report.read_text()
+        assert text.startswith("# Training speed, 2000-01-01\n\nthe feed-forward tables\n\n# Recurrent training speed")
+        assert text.count("# Recurrent training speed") == 1
+        assert "| fast path (FastLSTM, float32) |" in text and "- PyTorch is not installed" in text
