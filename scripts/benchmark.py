@@ -57,6 +57,7 @@ def parse_arguments():
     parser.add_argument("--part", choices=("all", "feedforward", "recurrent"), default="all",
                         help="which benchmark to run (default all)")
     parser.add_argument("--chunks", type=int, default=8, help="LSTM training steps per recurrent measurement")
+    parser.add_argument("--note", default="", help="a sentence to add under the recurrent part's description")
     return parser.parse_args()
 
 
@@ -430,6 +431,7 @@ def recurrent_report(cpu, wall, V, repeats, chunks_per_run):
         f"norm {LSTM_MAX_NORM:g}. A training step is forward, backward, clipping and update. Median of {repeats} "
         f"interleaved repeat{'s' * (repeats > 1)} of {chunks_per_run} step{'s' * (chunks_per_run > 1)} "
         f"({chunks_per_run * m * T:,} characters) each; the ratios use the CPU time of the process.",
+        *([OPTIONS.note] if OPTIONS.note else []),
         "",
         f"## LSTM: batch {m}, {T} steps, hidden {n_h}, {V} symbols",
         "",
