@@ -27,6 +27,7 @@ For the recurrent-network lessons (part two, being written):
                     what the hidden units track, the stored trained model (lesson 18)
     lstm            the LSTM cell and its backward pass through time; stack_gates for PyTorch's layout
     recall          a long-dependency task (name the symbol seen k steps earlier) and its training loop
+    fast_recurrent  FastLSTM, FastRNN: truncated BPTT for lstm and rnn, fast (the same steps and results)
     _sequences      the argument checks of text, rnn and lstm (sequence layout, vocabulary, hidden size)
 
 The course's tooling (imports matplotlib or ipywidgets: loaded on first use, so that

@@ -1,8 +1,11 @@
 """Training speed: the lesson path, the fast path, PyTorch, scikit-learn and the bare matrix products.
 
-    python scripts/benchmark.py                  # the full run (about 7 minutes), 1 BLAS thread
+    python scripts/benchmark.py                  # the full run (about 8 minutes), 1 BLAS thread
     python scripts/benchmark.py --quick          # a small smoke run
     python scripts/benchmark.py --output benchmarks/RESULTS.md
+    python scripts/benchmark.py --part recurrent --output benchmarks/RESULTS.md   # the LSTM rows only
+
+Part "feedforward":
 
 Every contender trains the same network, 784-256-128-1 with ReLU hidden layers and a
 sigmoid output (binary cross-entropy), on the 8,000 training digits (odd or not, as in lesson 15),
@@ -19,6 +22,15 @@ PyTorch and scikit-learn are optional (requirements-bench.txt): a missing one is
 
 The last part times the playground's case: retraining a [2, 16, 16, 1] network on 400
 points for 1,000 full-batch iterations, and redrawing its decision boundary.
+
+Part "recurrent": training an LSTM character model on the Shakespeare corpus (65 symbols, hidden
+size 256, 32 sequences side by side, chunks of 50 steps with the state carried over, Adam, the
+gradients clipped to norm 5), in characters per second of training steps (forward, backward,
+clipping and update): the lesson functions (lstm_loss_and_gradients, clip_gradients,
+Optimizer), FastLSTM, PyTorch's nn.LSTM and a Python loop over nn.LSTMCell, all from the same
+initial weights and on the same chunks. Each figure is the median of interleaved repeats; both
+the CPU time of the process (robust when other programs share the machine) and the wall-clock
+time are reported. --output with one --part replaces only that part of an existing report.
 """
 
 import argparse
@@ -42,6 +54,10 @@ def parse_arguments():
     parser.add_argument("--quick", action="store_true", help="a small, fast smoke run")
     parser.add_argument("--output", type=Path, help="also write the report (Markdown) to this file")
     parser.add_argument("--no-contenders", action="store_true", help="leave out PyTorch and scikit-learn")
+    parser.add_argument("--part", choices=("all", "feedforward", "recurrent"), default="all",
+                        help="which benchmark to run (default all)")
+    parser.add_argument("--chunks", type=int, default=8, help="LSTM training steps per recurrent measurement")
+    parser.add_argument("--note", default="", help="a sentence to add under the recurrent part's description")
     return parser.parse_args()
 
 
@@ -54,6 +70,11 @@ import numpy as np  # noqa: E402
 from dnn_helpers import dnn  # noqa: E402
 from dnn_helpers.data import load_digits, make_dataset  # noqa: E402
 from dnn_helpers.fast import train_fast  # noqa: E402
+from dnn_helpers.fast_recurrent import FastLSTM  # noqa: E402
+from dnn_helpers.lstm import initialize_lstm_parameters, lstm_loss_and_gradients, stack_gates  # noqa: E402
+from dnn_helpers.optimizers import Optimizer  # noqa: E402
+from dnn_helpers.rnn import clip_gradients  # noqa: E402
+from dnn_helpers.text import load_shakespeare, one_hot_sequence, vocabulary_of  # noqa: E402
 
 torch = MLPClassifier = None
 if not OPTIONS.no_contenders:
@@ -274,7 +295,166 @@ def report(throughput, toy, m):
     return "\n".join(lines) + "\n"
 
 
-def main():
+# The recurrent part: an LSTM character model, trained by truncated backpropagation through time.
+
+LSTM_SIZES = {"m": 32, "T": 50, "n_h": 256}  # sequences side by side, steps per chunk, hidden size
+LSTM_RATE, LSTM_MAX_NORM = 0.002, 5.0
+RECURRENT_TITLE = "# Recurrent training speed"
+
+
+def text_chunks(indices, m, T):
+    """(inputs, targets) chunks of shape (T, m), endlessly: the text cut into m streams, read T steps at a time."""
+    length = len(indices) // m
+    streams = indices[: m * length].reshape(m, length)
+    start = 0
+    while True:
+        if start + T + 1 > length:
+            start = 0
+        yield streams[:, start:start + T].T, streams[:, start + 1:start + T + 1].T
+        start += T
+
+
+def lesson_lstm(params, chunks):
+    """One training step as the lessons write it: one-hot inputs, the lesson's LSTM in float64, clipping, Adam."""
+    V, n_h, m = params["Wxi"].shape[1], params["Whi"].shape[0], LSTM_SIZES["m"]
+    optimizer, run = Optimizer("adam", params), {"params": params, "state": (np.zeros((n_h, m)),) * 2}
+
+    def step():
+        inputs, targets = next(chunks)
+        _, grads, run["state"] = lstm_loss_and_gradients(one_hot_sequence(inputs, V), targets, *run["state"],
+                                                         run["params"])
+        run["params"] = optimizer.step(run["params"], clip_gradients(grads, LSTM_MAX_NORM)[0], LSTM_RATE)
+
+    return step
+
+
+def fast_lstm(dtype):
+    def make(params, chunks):
+        trainer = FastLSTM(params, LSTM_SIZES["m"], LSTM_SIZES["T"], LSTM_RATE, LSTM_MAX_NORM, dtype=dtype)
+        return lambda: trainer.step(*next(chunks))
+    return make
+
+
+def torch_lstm(cell_loop):
+    """PyTorch eager, float32: nn.LSTM over the chunk, or a Python loop over nn.LSTMCell; same weights as ours."""
+    def make(params, chunks):
+        torch.manual_seed(0)
+        torch.set_num_threads(OPTIONS.threads)
+        V, n_h = params["Wxi"].shape[1], params["Whi"].shape[0]
+        lstm = torch.nn.LSTMCell(V, n_h) if cell_loop else torch.nn.LSTM(V, n_h)
+        output = torch.nn.Linear(n_h, V)
+        W_x, W_h, b = stack_gates(params)  # PyTorch's gate order i, f, g, o
+        with torch.no_grad():
+            for name, value in (("weight_ih", W_x), ("weight_hh", W_h), ("bias_ih", b.ravel()),
+                                ("bias_hh", np.zeros(len(b)))):
+                getattr(lstm, name if cell_loop else name + "_l0").copy_(torch.from_numpy(value))
+            output.weight.copy_(torch.from_numpy(params["Why"]))
+            output.bias.copy_(torch.from_numpy(params["by"].ravel()))
+        weights = list(lstm.parameters()) + list(output.parameters())
+        optimizer = torch.optim.Adam(weights, lr=LSTM_RATE)
+        shape = (LSTM_SIZES["m"], n_h) if cell_loop else (1, LSTM_SIZES["m"], n_h)
+        state = [torch.zeros(shape), torch.zeros(shape)]
+
+        def step():
+            inputs, targets = (torch.from_numpy(np.ascontiguousarray(a)) for a in next(chunks))
+            x = torch.nn.functional.one_hot(inputs, V).float()  # (T, m, V), time first
+            if cell_loop:  # what a learner writes: one cell call per step
+                h, c = state
+                hs = []
+                for t in range(x.shape[0]):
+                    h, c = lstm(x[t], (h, c))
+                    hs.append(h)
+                H = torch.stack(hs)
+            else:
+                H, (h, c) = lstm(x, tuple(state))
+            loss = torch.nn.functional.cross_entropy(output(H).reshape(-1, V), targets.reshape(-1))
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(weights, LSTM_MAX_NORM)
+            optimizer.step()
+            state[:] = [h.detach(), c.detach()]  # truncated BPTT: carry the state, not its history
+
+        return step
+    return make
+
+
+def recurrent_contenders():
+    table = {
+        "lesson path (lstm_loss_and_gradients, float64)": lesson_lstm,
+        "fast path (FastLSTM, float32)": fast_lstm(np.float32),
+        "fast path (FastLSTM, float64)": fast_lstm(np.float64),
+    }
+    if torch is not None:
+        version = torch.__version__.split("+")[0]
+        table[f"PyTorch {version} nn.LSTM, eager, float32"] = torch_lstm(cell_loop=False)
+        table[f"PyTorch {version} loop over nn.LSTMCell, float32"] = torch_lstm(cell_loop=True)
+    return table
+
+
+def measure_recurrent(repeats, chunks_per_run):
+    """Characters per second of every contender: ({name: median by CPU time}, {name: median by wall clock})."""
+    text = load_shakespeare()
+    indices = vocabulary_of(text).encode(text)
+    params = initialize_lstm_parameters(vocabulary_of(text).size, LSTM_SIZES["n_h"], vocabulary_of(text).size, seed=0)
+    runs = {name: make(params, text_chunks(indices, LSTM_SIZES["m"], LSTM_SIZES["T"]))
+            for name, make in recurrent_contenders().items()}
+    for run in runs.values():  # warm-up: the first steps load libraries and fault in pages
+        run()
+    characters = chunks_per_run * LSTM_SIZES["m"] * LSTM_SIZES["T"]
+    cpu, wall = {name: [] for name in runs}, {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, run in runs.items():
+            time.sleep(PAUSE)
+            start_wall, start_cpu = time.perf_counter(), time.process_time()
+            for _ in range(chunks_per_run):
+                run()
+            wall[name].append(characters / (time.perf_counter() - start_wall))
+            cpu[name].append(characters / (time.process_time() - start_cpu))
+    median = {name: statistics.median(values) for name, values in cpu.items()}
+    return median, {name: statistics.median(values) for name, values in wall.items()}, len(vocabulary_of(text).symbols)
+
+
+def recurrent_report(cpu, wall, V, repeats, chunks_per_run):
+    torch_names = [name for name in cpu if name.startswith("PyTorch")]
+    lstm_name = next((name for name in torch_names if "nn.LSTM," in name), None)
+    cell_name = next((name for name in torch_names if "LSTMCell" in name), None)
+    fast_name = "fast path (FastLSTM, float32)"
+    m, T, n_h = LSTM_SIZES["m"], LSTM_SIZES["T"], LSTM_SIZES["n_h"]
+    torch_version = f"PyTorch {torch.__version__} ({torch.get_num_threads()} thread)" if torch is not None else "no PyTorch"
+    lines = [
+        f"{RECURRENT_TITLE}, {date.today().isoformat()}",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, NumPy {np.__version__}, {torch_version}; BLAS threads: {OPTIONS.threads}.",
+        f"LSTM character model on the Shakespeare corpus: {V} symbols, hidden size {n_h}, batch {m}, chunks of "
+        f"{T} steps (truncated BPTT, state carried over), Adam (learning rate {LSTM_RATE}), gradients clipped to "
+        f"norm {LSTM_MAX_NORM:g}. A training step is forward, backward, clipping and update. Median of {repeats} "
+        f"interleaved repeat{'s' * (repeats > 1)} of {chunks_per_run} step{'s' * (chunks_per_run > 1)} "
+        f"({chunks_per_run * m * T:,} characters) each; the ratios use the CPU time of the process.",
+        *([OPTIONS.note] if OPTIONS.note else []),
+        "",
+        f"## LSTM: batch {m}, {T} steps, hidden {n_h}, {V} symbols",
+        "",
+        "| implementation | chars/s (CPU time) | vs nn.LSTM | vs LSTMCell loop | chars/s (wall clock) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, rate in cpu.items():
+        ratios = [f"{rate / cpu[other]:.2f}x" if other else "n/a" for other in (lstm_name, cell_name)]
+        lines.append(f"| {name} | {rate:,.0f} | {ratios[0]} | {ratios[1]} | {wall[name]:,.0f} |")
+    lines += ["", "## Targets (LSTM)", ""]
+    if lstm_name and cell_name:
+        for other, goal, what in ((lstm_name, 1.0, "nn.LSTM"), (cell_name, 1.5, "the LSTMCell loop")):
+            ratio, ratio_wall = cpu[fast_name] / cpu[other], wall[fast_name] / wall[other]
+            lines.append(f"- fast path {ratio:.2f}x {what} (target >= {goal:g}x): {'met' if ratio >= goal else 'NOT met'}"
+                         f" (wall clock: {ratio_wall:.2f}x)")
+    else:
+        lines.append("- PyTorch is not installed: no comparison")
+    lines.append(f"- fast path {cpu[fast_name] / cpu['lesson path (lstm_loss_and_gradients, float64)']:.1f}x "
+                 "the lesson path")
+    return "\n".join(lines) + "\n"
+
+
+def feedforward_part():
     digits = load_digits()
     X = digits.X_train
     Y = (digits.y_train % 2).astype(np.float64).reshape(1, -1)  # 1 = odd, as in lesson 15
@@ -284,11 +464,34 @@ def main():
         repeats, samples, batch_sizes = 1, 2048, [64, 1024]
     throughput = measure_throughput(X, Y, batch_sizes, samples, repeats)
     toy = measure_toy_retrain(repeats)
-    text = report(throughput, toy, X.shape[1])
-    print(text)
+    return report(throughput, toy, X.shape[1])
+
+
+def recurrent_part():
+    repeats, chunks_per_run = (1, 1) if OPTIONS.quick else (OPTIONS.repeats, OPTIONS.chunks)
+    cpu, wall, V = measure_recurrent(repeats, chunks_per_run)
+    return recurrent_report(cpu, wall, V, repeats, chunks_per_run)
+
+
+def merged_report(path, parts):
+    """The report to write: the parts just run, and the other part as the file at ``path`` has it."""
+    old = path.read_text() if path.is_file() else ""
+    start = old.find(RECURRENT_TITLE)
+    kept = {"feedforward": old[:start] if start >= 0 else old, "recurrent": old[start:] if start >= 0 else ""}
+    kept.update(parts)
+    return "\n".join(kept[name].strip("\n") + "\n" for name in ("feedforward", "recurrent") if kept[name].strip())
+
+
+def main():
+    parts = {}
+    if OPTIONS.part in ("all", "feedforward"):
+        parts["feedforward"] = feedforward_part()
+    if OPTIONS.part in ("all", "recurrent"):
+        parts["recurrent"] = recurrent_part()
+    print("\n".join(parts.values()))
     if OPTIONS.output:
         OPTIONS.output.parent.mkdir(parents=True, exist_ok=True)
-        OPTIONS.output.write_text(text)
+        OPTIONS.output.write_text(merged_report(OPTIONS.output, parts))
     return 0
 
 

@@ -143,6 +143,8 @@ def test_benchmark_script_runs():
                             capture_output=True, text=True, timeout=300, check=True)
     assert "| fast path (train_fast, float32) |" in result.stdout
     assert "playground retrain" in result.stdout
+    assert "| fast path (FastLSTM, float32) |" in result.stdout  # the recurrent part
+    assert "| lesson path (lstm_loss_and_gradients, float64) |" in result.stdout
 
 
 @pytest.mark.parametrize("optimizer", ["gd", "adam"])

@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from dnn_helpers import update_parameters
 from dnn_helpers.optimizers import (
     Optimizer,
     decayed_learning_rate,
@@ -81,3 +82,37 @@ def test_a_layered_network_with_a_misspelt_key_is_still_refused():
     rnn = {"Wxh": np.zeros((1, 2)), "bh": np.zeros((1, 1))}
     with pytest.raises(ValueError, match=r"no entry 'dbh' for parameter 'bh'.*Missing gradients: \['dbh'\]"):
         update_parameters(rnn, {"dWxh": np.zeros((1, 2))}, 0.1)
+
+
+RNN_PARAMS = {"Wxh": np.array([[1.0, -1.0]]), "Whh": np.array([[0.5]]), "by": np.array([[0.0]])}
+RNN_GRADS = {"dWxh": np.array([[2.0, -4.0]]), "dWhh": np.array([[1.0]]), "dby": np.array([[-3.0]])}
+
+
+def test_update_takes_parameters_with_any_keys():
+    # the keys of an RNN or an LSTM are not W1, b1, ...: each array still takes its own gradient's step
+    params = update_parameters(RNN_PARAMS, RNN_GRADS, 0.5)
+    np.testing.assert_allclose(params["Wxh"], [[0.0, 1.0]])  # [1, -1] - 0.5 [2, -4]
+    np.testing.assert_allclose(params["Whh"], [[0.0]])
+    np.testing.assert_allclose(params["by"], [[1.5]])
+    np.testing.assert_allclose(RNN_PARAMS["Wxh"], [[1.0, -1.0]])  # new arrays; the old ones are unchanged
+    with pytest.raises(ValueError, match=r"no entry 'dWhh' for parameter 'Whh'.*Missing gradients: \['dWhh'\]"):
+        update_parameters(RNN_PARAMS, {key: g for key, g in RNN_GRADS.items() if key != "dWhh"}, 0.5)
+    with pytest.raises(ValueError, match=r"grads\['dby'\] has shape \(2, 1\) but by has shape \(1, 1\)"):
+        update_parameters(RNN_PARAMS, {**RNN_GRADS, "dby": np.zeros((2, 1))}, 0.5)
+
+
+def test_update_still_checks_a_layered_network():
+    with pytest.raises(ValueError, match=r"keys W1, b1, \.\.\., WL, bL.*Missing: \['b2'\]"):
+        update_parameters({**PARAMS, "W2": np.zeros((1, 1))}, {}, 0.5)
+    with pytest.raises(TypeError, match="non-empty dict"):
+        update_parameters({}, {}, 0.5)
+
+
+def test_adam_optimizer_with_any_keys():
+    optimizer = Optimizer("adam", RNN_PARAMS, epsilon=0)
+    params = optimizer.step(RNN_PARAMS, RNN_GRADS, 0.01)
+    # the first bias-corrected Adam step is learning_rate * sign(g), as for W1 and b1
+    np.testing.assert_allclose(params["Wxh"], [[0.99, -0.99]])
+    np.testing.assert_allclose(params["Whh"], [[0.49]])
+    np.testing.assert_allclose(params["by"], [[0.01]])
+    np.testing.assert_allclose(optimizer.s["dby"], [[0.009]])  # 0.001 * 3^2
