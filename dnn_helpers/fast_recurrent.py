@@ -15,10 +15,12 @@ What it does differently (the lesson code is written to be read; this module to 
 - float32 by default: half the memory traffic, and faster matrix products;
 - the four gate products fused: the gates are stacked (order o, i, f, g here: the three sigmoid
   gates first), and W_h h_{t-1} of shape (4 n_h, m) is one matrix product per step;
-- the inputs are one-hot, so W_x x_t + b is a gather of columns of the table [W_x | b summed in];
-  the inputs get no gradient, and dW_x of all T steps is one product of dZ with the one-hot matrix;
-- all T steps side by side: H, dH and dZ are also kept as (rows, T m) arrays, step t in columns
-  t m .. (t + 1) m - 1, so that the output layer, its gradients and dW_h are one product each;
+- the inputs are one-hot, so W_x x_t + b is a gather of columns of the table W_x + b (b added to
+  every column); the inputs get no gradient, and dW_x of all T steps is one product of dZ with the
+  one-hot matrix;
+- all T steps side by side: H and dZ are also kept as (rows, T m) arrays, step t in columns
+  t m .. (t + 1) m - 1, and dH as (T m, n_h), so that the output layer, its gradients and dW_h are
+  one product each;
 - every buffer is allocated once and reused (``out=`` everywhere); the parameters and the
   gradients are one flat array each, so clipping is one dot product and the optimiser a few passes;
 - the sigmoid is computed as sigma(z) = (1 + tanh(z / 2)) / 2, so that one tanh over the whole
@@ -110,7 +112,10 @@ class _FastRecurrent:
         return checked
 
     def _output_layer(self, T, targets):
-        """logits_t = Why h_t + by for all T steps, the mean cost, then dJ/dlogits, dWhy, dby and dH."""
+        """logits_t = Why h_t + by for all T steps, the mean cost, then dJ/dlogits, dWhy, dby and dH.
+
+        targets (T, m);  logits (T m, n_y), row t m + i for step t and sequence i;  dH[t] = (dJ/dh_t)^T, (m, n_h)
+        """
         n = T * self.m
         # hs[0 .. T] into the columns of H: one copy instead of a strided write at every step
         np.copyto(self.H[:, :n + self.m].reshape(self.n_h, T + 1, self.m), self.hs[:T + 1].transpose(1, 0, 2))
@@ -242,8 +247,6 @@ class FastLSTM(_FastRecurrent):
     The state starts at zeros (reset_state to change it).
     """
 
-    cell = "lstm"
-
     def __init__(self, params, batch_size, steps, learning_rate, max_norm=5.0, optimizer="adam", dtype=np.float32):
         n_x, n_h = check_lstm_parameters(params, GATE_KEYS + OUTPUT_KEYS)
         super().__init__(params, batch_size, steps, learning_rate, max_norm, optimizer, dtype, n_x, n_h, 4 * n_h)
@@ -302,7 +305,7 @@ class FastLSTM(_FastRecurrent):
     def _backward(self, T):
         Z, C, dz, dh, dc, dc_next = self.Z, self.C, self.dz, self.dh, self.dc, self.dc_next
         o, i, f, g = (self._blocks()[gate] for gate in FAST_GATES)
-        sigmoid, one_minus = slice(0, 3 * self.n_h), self.one_minus[:3 * self.n_h]
+        sigmoid, one_minus = slice(0, 3 * self.n_h), self.one_minus
         for t in reversed(range(T)):
             z, tanh_c = Z[t], self.tanh_c[t]
             if t < T - 1:  # h_t feeds this step's output and the gates of step t + 1
@@ -340,7 +343,6 @@ class FastRNN(_FastRecurrent):
     "Whh" (n_h, n_h), "bh" (n_h, 1), "Why" (n_y, n_h), "by" (n_y, 1).
     """
 
-    cell = "rnn"
     KEYS = {"Wxh": "Wx", "Whh": "Wh", "bh": "b", "Why": "Why", "by": "by"}  # the lesson's name: this module's
 
     def __init__(self, params, batch_size, steps, learning_rate, max_norm=5.0, optimizer="adam", dtype=np.float32):
