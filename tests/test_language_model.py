@@ -6,7 +6,6 @@ whose predictions are known; and the stored long run against the script that mad
 """
 
 import hashlib
-import importlib.util
 import math
 import re
 from pathlib import Path
@@ -15,26 +14,14 @@ import numpy as np
 import pytest
 
 from dnn_helpers.gradient_checking import numerical_gradients
-from dnn_helpers.language_model import (
-    LANGUAGE_MODEL_FILE,
-    LANGUAGE_MODEL_SHA256,
-    hidden_states,
-    initialize_adam,
-    load_language_model,
-    make_batches,
-    next_window,
-    number_of_windows,
-    read_prompt,
-    rnn_bits_per_character,
-    sample,
-    text8_splits,
-    text_features,
-    train_language_model,
-    train_step,
-    unit_correlations,
-)
+from dnn_helpers.language_model import (LANGUAGE_MODEL_FILE, LANGUAGE_MODEL_SHA256, hidden_states, initialize_adam,
+                                        load_language_model, make_batches, next_window, number_of_windows,
+                                        read_prompt, rnn_bits_per_character, sample, text8_splits, text_features,
+                                        train_language_model, train_step, unit_correlations)
 from dnn_helpers.rnn import initialize_rnn_parameters, rnn_forward, rnn_output_forward, sequence_cost
 from dnn_helpers.text import TEXT8_VOCABULARY, one_hot_sequence
+
+from script_modules import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "train_language_model.py"
@@ -295,20 +282,13 @@ def test_unit_correlations_by_hand():
 # ---------------------------------------------------------------- the stored model and its script
 
 
-def load_script():
-    spec = importlib.util.spec_from_file_location("train_language_model", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_stored_model_matches_its_checksum_readme_and_settings():
     raw = LANGUAGE_MODEL_FILE.read_bytes()
     assert hashlib.sha256(raw).hexdigest() == LANGUAGE_MODEL_SHA256
     readme = (ROOT / "data" / "README.md").read_text()
     assert LANGUAGE_MODEL_SHA256 in readme and f"{len(raw):,} bytes" in readme
     stored = load_language_model()
-    assert stored.settings == load_script().SETTINGS
+    assert stored.settings == load_script("train_language_model").SETTINGS
     assert stored.costs.shape == (stored.settings["num_steps"],)
     assert stored.curve_steps[0] == 0 and stored.curve_steps[-1] == stored.settings["num_steps"]
     assert stored.validation_bits == stored.curve_bits[-1]
@@ -329,7 +309,7 @@ def test_the_stored_weights_score_the_stored_figures_and_beat_the_bigram():
 
 def test_the_script_reproduces_the_start_of_the_stored_run():
     stored = load_language_model()
-    arrays = load_script().train(stored.settings, num_steps=20)
+    arrays = load_script("train_language_model").train(stored.settings, num_steps=20)
     np.testing.assert_allclose(arrays["costs"], stored.costs[:20], rtol=1e-10)
     assert arrays["curve_steps"].tolist() == [0, 20]
     assert float(arrays["curve_bits"][0]) == pytest.approx(float(stored.curve_bits[0]), rel=1e-12)

@@ -1,7 +1,6 @@
 """Tests for dnn_helpers.text and scripts/describe_text_corpus.py."""
 
 import hashlib
-import importlib.util
 import math
 from pathlib import Path
 
@@ -14,17 +13,12 @@ from dnn_helpers.text import (SHAKESPEARE_FILE, SHAKESPEARE_SHA256, TEXT8_ALPHAB
                                load_shakespeare, one_hot_sequence, sample_bigram, split_text, text8_reduce,
                                uniform_bits_per_character, vocabulary_of)
 
+from script_modules import load_script
+
 ROOT = Path(__file__).resolve().parent.parent
 # the repository's own copy: the package's DATA_DIRECTORY is the same folder once installed from here
 CORPUS = ROOT / "data" / "tinyshakespeare.txt"
 SCRIPT = ROOT / "scripts" / "describe_text_corpus.py"
-
-
-def load_script():
-    spec = importlib.util.spec_from_file_location("describe_text_corpus", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # ---------------------------------------------------------------- the corpus file
@@ -58,7 +52,7 @@ def test_corpus_missing_file_says_where_it_comes_from(tmp_path):
 
 
 def test_the_readme_figures_are_the_measured_ones():
-    figures = load_script().describe(load_shakespeare(CORPUS))
+    figures = load_script("describe_text_corpus").describe(load_shakespeare(CORPUS))
     assert (figures["characters"], figures["symbols"]) == (1_115_394, 65)
     words = (figures["reduced_characters"], figures["words"], figures["distinct_words"])
     assert words == (1_059_580, 208_503, 11_455)
