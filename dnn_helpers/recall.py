@@ -18,8 +18,9 @@ import numpy as np
 
 from ._validation import check_count, check_positive_number
 from .lstm import initialize_lstm_parameters, lstm_backward, lstm_forward
-from .rnn import (initialize_rnn_parameters, rnn_backward, rnn_forward, rnn_output_backward, rnn_output_forward,
-                  sequence_cost, sequence_cost_backward)
+from .optimizers import initialize_state, update_parameters_with_adam
+from .rnn import (clip_gradients, initialize_rnn_parameters, rnn_backward, rnn_forward, rnn_output_backward,
+                  rnn_output_forward, sequence_cost, sequence_cost_backward)
 from .text import one_hot_sequence
 
 
@@ -102,13 +103,6 @@ def predict_recall(sequence, params):
     return np.argmax(logits[0], axis=0)
 
 
-def clip_gradients(grads, max_norm):
-    """Scale all gradients together so that their joint norm is at most max_norm (the direction is kept)."""
-    norm = np.sqrt(sum(np.sum(gradient**2) for gradient in grads.values()))
-    scale = min(1.0, max_norm / (norm + 1e-12))
-    return {key: gradient * scale for key, gradient in grads.items()}
-
-
 def train_recall(k, n_symbols=4, n_fillers=16, n_h=16, iterations=300, m=32, learning_rate=0.005, max_norm=1.0,
                  forget_bias=3.0, seed=0, cell="lstm"):
     """Train an LSTM (or, with cell="rnn", a plain tanh RNN) on the recall task with Adam and clipping.
@@ -133,19 +127,14 @@ def train_recall(k, n_symbols=4, n_fillers=16, n_h=16, iterations=300, m=32, lea
         params = initialize_lstm_parameters(V, n_h, n_symbols, seed=rng, forget_bias=forget_bias)
     else:
         params = initialize_rnn_parameters(V, n_h, n_symbols, seed=rng)
-    v = {key: np.zeros_like(value) for key, value in params.items()}
-    s = {key: np.zeros_like(value) for key, value in params.items()}
+    v, s = initialize_state(params), initialize_state(params)
     costs = []
     for t in range(1, iterations + 1):
         sequence, answers = recall_task(k, n_symbols, m, rng, n_fillers)
         cost, grads = recall_loss_and_gradients(sequence, answers, params)
-        grads = clip_gradients(grads, max_norm)
+        grads, _ = clip_gradients(grads, max_norm)
         costs.append(cost)
-        for key in params:  # Adam, bias-corrected (optimizers.py explains each line)
-            v[key] = 0.9 * v[key] + 0.1 * grads["d" + key]
-            s[key] = 0.999 * s[key] + 0.001 * grads["d" + key] ** 2
-            step = (v[key] / (1 - 0.9**t)) / (np.sqrt(s[key] / (1 - 0.999**t)) + 1e-8)
-            params[key] = params[key] - learning_rate * step
+        params, v, s = update_parameters_with_adam(params, grads, v, s, t, learning_rate)
     return params, costs
 
 
