@@ -20,12 +20,13 @@ What the lessons teach (no matplotlib, no widgets: tests/test_layering.py keeps 
     data            2-D toy datasets, splits, standardisation, one-hot labels, MNIST digits
     _validation     the argument checks behind the clear error messages
 
-For the recurrent-network lessons (part two, being written):
+For the recurrent-network lessons (part two):
     text            the Shakespeare corpus, the text8 reduction, vocabularies, the bigram baseline (lesson 16)
     rnn             the RNN cell and backpropagation through time, the per-character cost, clipping (lesson 17)
     language_model  mini-batches of streams, truncated BPTT with Adam, bits per character, sampling,
                     what the hidden units track, the stored trained model (lesson 18)
     lstm            the LSTM cell and its backward pass through time; stack_gates for PyTorch's layout
+    lstm_language_model  the LSTM trained on the text as lesson 18 trains the RNN, its score, the stored model
     recall          a long-dependency task (name the symbol seen k steps earlier) and its training loop
     fast_recurrent  FastLSTM, FastRNN: truncated BPTT for lstm and rnn, fast (the same steps and results)
     _sequences      the argument checks of text, rnn and lstm (sequence layout, vocabulary, hidden size)

@@ -28,12 +28,13 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._sequences import check_hidden_state, check_indices, check_rnn_parameters
+from ._sequences import check_indices, check_rnn_parameters
 from ._validation import check_count, check_positive_number
 from .activations import softmax
 from .data import DATA_DIRECTORY, _random_generator, read_checked_file
+from .lstm import GATE_KEYS, OUTPUT_KEYS, check_lstm_parameters, lstm_forward
 from .optimizers import initialize_state, update_parameters_with_adam
-from .rnn import clip_gradients, rnn_cell_forward, rnn_forward, rnn_loss_and_gradients, rnn_output_forward, sequence_cost
+from .rnn import clip_gradients, rnn_forward, rnn_loss_and_gradients, rnn_output_forward, sequence_cost
 from .text import TEXT8_VOCABULARY, load_shakespeare, one_hot_sequence, split_text, text8_reduce
 
 LANGUAGE_MODEL_FILE = DATA_DIRECTORY / "rnn_language_model.npz"
@@ -184,17 +185,43 @@ def rnn_bits_per_character(params, indices, batch_size=32, window=200):
     Returns:
         a float: bits per character over the m (L - 1) predicted symbols
     """
-    n_x, n_h = check_rnn_parameters(params)
+    return bits_per_character(params, indices, batch_size, window)
+
+
+def bits_per_character(params, indices, batch_size=32, window=200):
+    """rnn_bits_per_character for either model: the RNN's five arrays or the LSTM's (lstm.py) fourteen."""
+    n_x, n_h, run = _recurrent_model(params)
     batches = make_batches(check_indices(indices, n_x, shapes=("(n,)",)), batch_size)
     window = check_count(window, "window")
     L, m = batches.shape
-    h, total = np.zeros((n_h, m)), 0.0
+    state, total = tuple(np.zeros((n_h, m)) for _ in range(run.n_states)), 0.0
     for start in range(0, L - 1, window):
         stop = min(start + window, L - 1)
-        H, _ = rnn_forward(one_hot_sequence(batches[start:stop], n_x), h, params)
+        H, state = run(one_hot_sequence(batches[start:stop], n_x), state)
         total += sequence_cost(rnn_output_forward(H, params), batches[start + 1: stop + 1]) * (stop - start)
-        h = H[-1]
     return total / (L - 1) / LN2
+
+
+def _recurrent_model(params):
+    """(n_x, n_h, run) for the RNN's or the LSTM's parameters; run(X (T, n_x, m), state) -> (H, new state).
+
+    The state is a tuple: (h,) for the RNN, (h, c) for the LSTM, each (n_h, m); run.n_states says which.
+    """
+    if isinstance(params, dict) and "Wxi" in params:  # the LSTM of lstm.py
+        n_x, n_h = check_lstm_parameters(params, GATE_KEYS + OUTPUT_KEYS)
+
+        def run(X, state):
+            H, _, c = lstm_forward(X, *state, params)
+            return H, (H[-1], c)
+        run.n_states = 2
+    else:
+        n_x, n_h = check_rnn_parameters(params)
+
+        def run(X, state):
+            H, _ = rnn_forward(X, state[0], params)
+            return H, (H[-1],)
+        run.n_states = 1
+    return n_x, n_h, run
 
 
 def read_prompt(params, prompt_indices):
@@ -211,7 +238,7 @@ def sample(params, prompt, length, temperature=1.0, seed=0, vocabulary=TEXT8_VOC
     An empty prompt starts after a space, where a new word begins.
 
     Arguments:
-        params -- the RNN's five arrays;  prompt -- a str over ``vocabulary``
+        params -- the RNN's five arrays, or the LSTM's (lstm.py);  prompt -- a str over ``vocabulary``
         length -- symbols to draw;  temperature -- > 0;  seed -- int or numpy.random.Generator
     Returns:
         the continuation, a str of ``length`` symbols (without the prompt)
@@ -220,17 +247,19 @@ def sample(params, prompt, length, temperature=1.0, seed=0, vocabulary=TEXT8_VOC
                                         " Use a small value such as 0.1 for nearly the likeliest symbol every time.")
     length = check_count(length, "length")
     rng = _random_generator(seed)
-    V, _ = check_rnn_parameters(params)
+    V, n_h, run = _recurrent_model(params)
     if vocabulary.size != V:
         raise ValueError(f"the model reads {V} symbols but the vocabulary has {vocabulary.size}: pass the vocabulary "
                          "it was trained with.")
-    h, z = read_prompt(params, vocabulary.encode(prompt or " "))
+    prompt_indices = vocabulary.encode(prompt or " ")
+    state = tuple(np.zeros((n_h, 1)) for _ in range(run.n_states))
+    H, state = run(one_hot_sequence(prompt_indices[:, np.newaxis], V), state)
     drawn = []
     for _ in range(length):
+        z = params["Why"] @ state[0] + params["by"]
         p = softmax(z / temperature)[:, 0]
         drawn.append(int(rng.choice(len(p), p=p)))
-        h, _ = rnn_cell_forward(one_hot_sequence(drawn[-1:], V).T, h, params)  # the drawn symbol is the next input
-        z = params["Why"] @ h + params["by"]
+        _, state = run(one_hot_sequence(np.array(drawn[-1:])[:, np.newaxis], V), state)  # the drawn symbol is next
     return vocabulary.decode(np.array(drawn))
 
 
@@ -302,10 +331,15 @@ class StoredLanguageModel(NamedTuple):
 SETTING_NAMES = ("n_h", "T", "batch_size", "num_steps", "learning_rate", "max_norm", "eval_every", "seed")
 
 
-def language_model_arrays(params, settings, costs, curve, validation_bits, test_bits):
-    """The named arrays of a stored model (no objects: loadable with allow_pickle=False)."""
-    arrays = {key: np.asarray(params[key], dtype=np.float64) for key in PARAMETER_KEYS}
-    arrays.update({f"setting_{name}": np.array(settings[name]) for name in SETTING_NAMES})
+def language_model_arrays(params, settings, costs, curve, validation_bits, test_bits, keys=PARAMETER_KEYS,
+                          setting_names=SETTING_NAMES):
+    """The named arrays of a stored model (no objects: loadable with allow_pickle=False).
+
+    keys -- the parameter arrays to store, in this order (the RNN's five by default)
+    setting_names -- the settings to store, each as "setting_" + name
+    """
+    arrays = {key: np.asarray(params[key], dtype=np.float64) for key in keys}
+    arrays.update({f"setting_{name}": np.array(settings[name]) for name in setting_names})
     arrays["costs"] = np.asarray(costs, dtype=np.float64)
     arrays["curve_steps"] = np.array([step for step, _ in curve], dtype=np.int64)
     arrays["curve_bits"] = np.array([bits for _, bits in curve], dtype=np.float64)
@@ -321,18 +355,24 @@ def load_language_model(path=None, expected_sha256=LANGUAGE_MODEL_SHA256):
         StoredLanguageModel
     """
     path = LANGUAGE_MODEL_FILE if path is None else Path(path)
-    raw = read_checked_file(path, expected_sha256, "language model file", f"Regenerate it with: {LANGUAGE_MODEL_COMMAND}")
+    return load_stored_model(path, expected_sha256, LANGUAGE_MODEL_COMMAND, PARAMETER_KEYS, SETTING_NAMES)
+
+
+def load_stored_model(path, expected_sha256, command, keys, setting_names):
+    """Read a file of language_model_arrays: check its SHA-256 and its arrays; return a StoredLanguageModel.
+
+    command -- how to regenerate the file, for the messages;  keys, setting_names -- what it must hold
+    """
+    raw = read_checked_file(path, expected_sha256, "language model file", f"Regenerate it with: {command}")
     with np.load(io.BytesIO(raw), allow_pickle=False) as archive:
-        needed = PARAMETER_KEYS + tuple(f"setting_{name}" for name in SETTING_NAMES) + (
+        needed = tuple(keys) + tuple(f"setting_{name}" for name in setting_names) + (
             "costs", "curve_steps", "curve_bits", "validation_bits", "test_bits")
         missing = sorted(set(needed) - set(archive.files))
         if missing:
-            raise ValueError(f"language model file {path} lacks the arrays {missing}. "
-                             f"Regenerate it with: {LANGUAGE_MODEL_COMMAND}")
-        settings = {name: archive[f"setting_{name}"].item() for name in SETTING_NAMES}
+            raise ValueError(f"language model file {path} lacks the arrays {missing}. Regenerate it with: {command}")
         return StoredLanguageModel(
-            params={key: archive[key] for key in PARAMETER_KEYS},
-            settings=settings,
+            params={key: archive[key] for key in keys},
+            settings={name: archive[f"setting_{name}"].item() for name in setting_names},
             costs=archive["costs"],
             curve_steps=archive["curve_steps"],
             curve_bits=archive["curve_bits"],

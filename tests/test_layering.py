@@ -13,7 +13,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "dnn_helpers"
 TEACHING = ["parameters", "activations", "forward", "cost", "backward", "update", "training",
             "gradient_checking", "regularization", "optimizers", "trainer", "fast", "loops", "data", "diagnostics",
-            "other_networks", "text", "rnn", "language_model", "lstm", "recall", "fast_recurrent", "_validation",
+            "other_networks", "text", "rnn", "language_model", "lstm", "lstm_language_model", "recall", "fast_recurrent", "_validation",
             "_sequences"]
 TOOLING = ("checks", "exercises", "plots", "widgets", "playground", "explore")
 

@@ -3,16 +3,25 @@
     RECALL_ACCURACY                   measured accuracies, {(k, cell): one per seed}
     recall_outcome(accuracy)          "solved", "at chance" or "partly", robust to the last digits
     recall_figure(k)                  accuracy against k for both cells, and f^k for three forget gates
+    stored_lstm()                     the stored LSTM language model, read once
+    language_models_figure()          validation bits per character of the stored RNN and LSTM runs
+    side_by_side_samples(...)         what the stored RNN and LSTM write after the same prompt
 
 RECALL_ACCURACY was measured with recall.train_recall(k, iterations=RECALL_ITERATIONS, seed=seed,
 cell=cell) and recall.recall_accuracy(params, k) for the seeds 0 .. 4, in float64 (about 17 s in
 all, too slow for a slider; tests/test_explore_lstm.py recomputes some entries). Guessing scores 1/4.
 """
 
+import textwrap
+from functools import lru_cache
+
 import numpy as np
 from matplotlib.figure import Figure
 
 from ..activations import sigmoid
+from ..language_model import sample
+from ..lstm_language_model import load_lstm_language_model
+from .language_model import BIGRAM_VALIDATION, UNIFORM, clean_prompt, stored_model
 
 RECALL_ITERATIONS = 100
 RECALL_SEEDS = (0, 1, 2, 3, 4)
@@ -77,3 +86,52 @@ def recall_figure(k):
     memory_ax.grid(True, which="major", alpha=0.3)
     memory_ax.legend(loc="lower left", fontsize="small")
     return fig
+
+
+# ---------------------------------------------------------------- the LSTM as a language model
+
+
+@lru_cache(maxsize=1)
+def stored_lstm():
+    """The stored LSTM run of scripts/train_language_model.py --model lstm (StoredLanguageModel), read once."""
+    return load_lstm_language_model()
+
+
+def language_models_figure():
+    """Validation bits per character of the stored RNN and LSTM runs over their 12,000 steps, and the baselines.
+
+    Returns:
+        fig -- Figure with one Axes; lines "RNN", "LSTM" and "bigram"
+    """
+    fig = Figure(figsize=(7.0, 3.8), layout="constrained")
+    ax = fig.subplots()
+    for name, stored, colour in (("RNN", stored_model(), "#c44e52"), ("LSTM", stored_lstm(), "#4c72b0")):
+        ax.plot(stored.curve_steps, stored.curve_bits, "o-", ms=3, color=colour,
+                label=f"{name} (final {stored.validation_bits:.2f})")
+    ax.axhline(BIGRAM_VALIDATION, color="#999999", ls="--", label=f"bigram ({BIGRAM_VALIDATION:.2f})")
+    ax.set_ylim(2.0, 3.5)  # step 0, the uniform guess (UNIFORM, 4.75 for both), lies above
+    ax.set_xlabel("training step (windows of 50 steps, 32 streams)")
+    ax.set_ylabel("validation bits per character")
+    ax.set_title(f"the stored runs: same text, same settings, n_h = 128 (both start at {UNIFORM:.2f}, uniform)",
+                 fontsize=10)
+    ax.legend(fontsize=8, loc="upper right")
+    return fig
+
+
+def side_by_side_samples(temperature=0.8, prompt="my lord ", length=160, seed=0):
+    """What the stored RNN and the stored LSTM write after the same prompt, with the same seed.
+
+    Returns:
+        a str: the cleaned prompt in brackets, then each model's continuation, wrapped to 80 columns;
+        for a temperature <= 0, the error message
+    """
+    cleaned = clean_prompt(prompt)
+    lines = [f"prompt: [{cleaned}]   temperature {temperature:g}"]
+    for name, stored in (("RNN", stored_model()), ("LSTM", stored_lstm())):
+        try:
+            continuation = sample(stored.params, cleaned, length, temperature=temperature, seed=seed)
+        except ValueError as error:
+            return f"cannot sample: {error}"
+        lines.append(textwrap.fill(continuation, width=80, initial_indent=f"{name + ':':<6}",
+                                   subsequent_indent=" " * 6))
+    return "\n".join(lines)
