@@ -245,6 +245,14 @@ def measure_toy_retrain(repeats):
     return {name: statistics.median(values) for name, values in times.items()}
 
 
+def machine_line(*software):
+    """The machine, the versions and the BLAS setting a report was measured with, as one line."""
+    kernel = os.environ.get("OPENBLAS_CORETYPE") or "chosen for this CPU"
+    versions = ", ".join((f"Python {platform.python_version()}", f"NumPy {np.__version__}") + software)
+    return (f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}; "
+            f"{versions}; BLAS threads: {OPTIONS.threads}; OpenBLAS kernel: {kernel}.")
+
+
 def report(throughput, toy, m):
     torch_name = next((name for name in next(iter(throughput.values())) if name.startswith("PyTorch")), None)
     floor_name = "bare matrix products (floor, float32)"
@@ -253,8 +261,7 @@ def report(throughput, toy, m):
     lines = [
         f"# Training speed, {date.today().isoformat()}",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}; "
-        f"Python {platform.python_version()}, NumPy {np.__version__}; BLAS threads: {OPTIONS.threads}.",
+        machine_line(),
         f"Network 784-256-128-1 (ReLU, sigmoid output), plain SGD, {m} training digits; "
         "median of the interleaved repeats.",
         "",
@@ -378,16 +385,50 @@ def torch_lstm(cell_loop):
     return make
 
 
+def lstm_products(library):
+    """The floor: only the matrix products one FastLSTM step does, in NumPy (OpenBLAS) or PyTorch (its BLAS).
+
+    Per chunk of T steps: T gate products W_h h (4 n_h, n_h) (n_h, m) forward and T products W_h^T dz
+    back; dW_h and dW_x over all steps, (4 n_h, T m) times (T m, n_h) and (T m, V); and the output
+    layer's three, (T m, n_h) (n_h, V), (V, T m) (T m, n_h), (T m, V) (V, n_h). float32, random values.
+    """
+    def make(params, chunks):
+        V, n_h, m, T = params["Wxi"].shape[1], params["Whi"].shape[0], LSTM_SIZES["m"], LSTM_SIZES["T"]
+        rng = np.random.default_rng(0)
+        shapes = {"Wh": (4 * n_h, n_h), "h": (n_h, m), "z": (4 * n_h, m), "Wh_T": (n_h, 4 * n_h), "dh": (n_h, m),
+                  "dZ": (4 * n_h, T * m), "H_T": (T * m, n_h), "one_hot": (T * m, V), "dWh": (4 * n_h, n_h),
+                  "dWx": (4 * n_h, V), "Why_T": (n_h, V), "logits": (T * m, V), "logits_T": (V, T * m),
+                  "dWhy": (V, n_h), "Why": (V, n_h), "dH": (T * m, n_h)}
+        a = {name: rng.random(shape, dtype=np.float32) for name, shape in shapes.items()}
+        if library == "torch":
+            a = {name: torch.from_numpy(value) for name, value in a.items()}
+            matmul = torch.mm
+        else:
+            matmul = np.matmul
+        products = [("Wh", "h", "z")] * T + [("Wh_T", "z", "dh")] * T + [
+            ("dZ", "H_T", "dWh"), ("dZ", "one_hot", "dWx"), ("H_T", "Why_T", "logits"),
+            ("logits_T", "H_T", "dWhy"), ("logits", "Why", "dH")]
+
+        def step():
+            next(chunks)
+            for left, right, out in products:
+                matmul(a[left], a[right], out=a[out])
+        return step
+    return make
+
+
 def recurrent_contenders():
     table = {
         "lesson path (lstm_loss_and_gradients, float64)": lesson_lstm,
         "fast path (FastLSTM, float32)": fast_lstm(np.float32),
         "fast path (FastLSTM, float64)": fast_lstm(np.float64),
+        "its matrix products alone, NumPy (floor, float32)": lstm_products("numpy"),
     }
     if torch is not None:
         version = torch.__version__.split("+")[0]
         table[f"PyTorch {version} nn.LSTM, eager, float32"] = torch_lstm(cell_loop=False)
         table[f"PyTorch {version} loop over nn.LSTMCell, float32"] = torch_lstm(cell_loop=True)
+        table[f"the same matrix products, PyTorch {version} (floor, float32)"] = lstm_products("torch")
     return table
 
 
@@ -424,8 +465,7 @@ def recurrent_report(cpu, wall, V, repeats, chunks_per_run):
     lines = [
         f"{RECURRENT_TITLE}, {date.today().isoformat()}",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}; "
-        f"Python {platform.python_version()}, NumPy {np.__version__}, {torch_version}; BLAS threads: {OPTIONS.threads}.",
+        machine_line(torch_version),
         f"LSTM character model on the Shakespeare corpus: {V} symbols, hidden size {n_h}, batch {m}, chunks of "
         f"{T} steps (truncated BPTT, state carried over), Adam (learning rate {LSTM_RATE}), gradients clipped to "
         f"norm {LSTM_MAX_NORM:g}. A training step is forward, backward, clipping and update. Median of {repeats} "
