@@ -62,12 +62,14 @@ def relative_difference(grads, numerical):
 ROUNDING_LEVEL = 1e-8
 
 
-def describe_relative_difference(difference):
+def describe_relative_difference(difference, smooth=False):
     """A relative difference in words, with no more digits than every machine reproduces.
 
     Below 1e-8 (a correct backward pass in float64) only that bound is given: the exact value is
     rounding error, and another CPU or thread count changes it. Larger values, which a bug or a kink
-    gives, are printed with two digits and a verdict (the thresholds of lesson 5).
+    gives, are printed with two digits and a verdict (the thresholds of lesson 5). With
+    ``smooth=True`` (a model without ReLU, such as the RNN or the LSTM: tanh and sigmoid have no
+    kink) a large value is called a bug, without the kink as an excuse.
     """
     difference = float(difference)
     if not np.isfinite(difference):
@@ -79,7 +81,7 @@ def describe_relative_difference(difference):
     elif difference < 1e-2:
         verdict = "in between: look at the entries that differ most"
     else:
-        verdict = "a bug (or a check point on a ReLU kink)"
+        verdict = "a bug" if smooth else "a bug (or a check point on a ReLU kink)"
     return f"{difference:.1e}: {verdict}"
 
 

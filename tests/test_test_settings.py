@@ -35,3 +35,9 @@ def test_one_blas_thread_unless_asked_for_more():
 ])
 def test_describe_difference_prints_a_bound_for_rounding_error_and_two_digits_otherwise(difference, expected):
     assert describe_relative_difference(difference) == expected
+
+
+def test_a_smooth_model_gets_no_kink_as_an_excuse():
+    # tanh and sigmoid have no kink: for the RNN and the LSTM a large difference is a bug
+    assert describe_relative_difference(0.4286, smooth=True) == "4.3e-01: a bug"
+    assert describe_relative_difference(1.2e-10, smooth=True) == "below 1e-8: the gradients agree"
