@@ -65,11 +65,30 @@ def test_the_printed_ratios_are_far_from_a_rounding_boundary():
         assert min(abs(mantissa - (k + 0.5)) for k in range(10)) > 0.05, (scale, ratio)
 
 
+def test_a_gaussian_matrix_has_the_spectral_radius_asked_for_but_spread_singular_values():
+    W = explore.gaussian_matrix(32, 1.0, seed=0)
+    assert np.abs(np.linalg.eigvals(W)).max() == pytest.approx(1.0, rel=1e-12)
+    singular = np.linalg.svd(W, compute_uv=False)
+    assert singular[0] > 1.3 and singular[-1] < 0.2  # not scale * orthogonal, whose singular values all equal 1
+
+
+def test_with_a_gaussian_matrix_the_trend_is_the_same_but_explosion_depends_more_on_the_seed():
+    """Lesson 17, exercise 5: vanishing at 0.5, fading at 1, growth at 2, by seed."""
+    at_50 = {(scale, seed): explore.gradient_norms_through_time(scale, 50, seed=seed, matrix="gaussian")[0]
+             for scale in (0.5, 1.0, 2.0) for seed in range(4)}
+    for seed in range(4):
+        assert at_50[0.5, seed] < 1e-15 and 1e-4 < at_50[1.0, seed] < 1e-2 and at_50[2.0, seed] > 1
+    growth = [at_50[2.0, seed] for seed in range(4)]
+    assert max(growth) / min(growth) > 1e3  # 4 to 2e4 over the seeds (orthogonal: 3e3 to 3e4)
+
+
 def test_gradient_norms_reject_bad_arguments():
     with pytest.raises(ValueError, match="steps must be between 1 and 100"):
         explore.gradient_norms_through_time(1.0, 0)
     with pytest.raises(ValueError, match="scale must be a positive number"):
         explore.gradient_norms_through_time(-1.0, 10)
+    with pytest.raises(ValueError, match='matrix must be "orthogonal" or "gaussian"'):
+        explore.gradient_norms_through_time(1.0, 10, matrix="random")
 
 
 def test_gradient_flow_figure_and_its_slider():

@@ -2,6 +2,7 @@
 
     unrolled_rnn_figure(steps)                  the computation graph over time, forward and backward
     gradient_norms_through_time(scale, steps)   ||dh_t|| / ||dh_T|| for t = 0 .. T, shape (T + 1,)
+    gaussian_matrix(n, spectral_radius)         a non-orthogonal Whh with that spectral radius (exercise 5)
     gradient_flow_figure(scale, steps)          those norms against the steps back (slider)
     echo_task(...), echo_parameters(...)        the toy task and the start of the clipping runs
     training_runs_figure(runs)                  cost and gradient norm per step, one line per run
@@ -36,7 +37,17 @@ def orthogonal_matrix(n, seed=0):
     return Q * np.sign(np.diag(R))  # fix the signs, so that Q is uniformly distributed and set by the seed
 
 
-def gradient_norms_through_time(scale, steps, seed=0):
+def gaussian_matrix(n, spectral_radius, seed=0):
+    """A Gaussian (n, n) matrix rescaled to the given spectral radius (largest |eigenvalue|).
+
+    Unlike scale * Q, its singular values spread out: it stretches some directions by more than its
+    spectral radius and others by much less.
+    """
+    W = np.random.default_rng(seed).standard_normal((n, n)) / np.sqrt(n)
+    return W * (spectral_radius / np.abs(np.linalg.eigvals(W)).max())
+
+
+def gradient_norms_through_time(scale, steps, seed=0, matrix="orthogonal"):
     """How the gradient of a cost at the last step shrinks or grows on its way back to h_0.
 
     An RNN of FLOW_SIZES with Whh = scale * Q (orthogonal Q) reads ``steps`` random one-hot
@@ -44,6 +55,7 @@ def gradient_norms_through_time(scale, steps, seed=0):
 
     Arguments:
         scale -- the spectral radius of Whh, > 0;  steps -- T, 1 .. MAX_STEPS
+        matrix -- "orthogonal" (scale * Q) or "gaussian" (gaussian_matrix: the same spectral radius)
     Returns:
         array of shape (T + 1,): entry t is ||dJ/dh_t|| / ||dJ/dh_T||, so the last entry is 1
     """
@@ -52,10 +64,15 @@ def gradient_norms_through_time(scale, steps, seed=0):
         raise ValueError(f"steps must be between 1 and {MAX_STEPS}, got {steps}.")
     if not 0 < scale < np.inf:
         raise ValueError(f"scale must be a positive number such as 1.0, got {scale!r}.")
+    if matrix not in ("orthogonal", "gaussian"):
+        raise ValueError(f'matrix must be "orthogonal" or "gaussian", got {matrix!r}.')
     n_h, V, m = FLOW_SIZES["n_h"], FLOW_SIZES["V"], FLOW_SIZES["m"]
     rng = np.random.default_rng(seed)
     params = initialize_rnn_parameters(V, n_h, V, seed=rng)
-    params["Whh"] = scale * orthogonal_matrix(n_h, rng)
+    if matrix == "orthogonal":
+        params["Whh"] = scale * orthogonal_matrix(n_h, rng)
+    else:
+        params["Whh"] = gaussian_matrix(n_h, scale, rng)
     X = one_hot_sequence(rng.integers(0, V, size=(MAX_STEPS, m)), V)[:steps]  # the same text for every T
     _, caches = rnn_forward(X, np.zeros((n_h, m)), params)
     dh = rng.standard_normal((n_h, m))  # G = dJ/dh_T
