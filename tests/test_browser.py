@@ -340,7 +340,8 @@ def test_playground_in_a_browser(app, tmp_path):
             fps, first_frame_seconds = click_and_time_frames(page, playground, "Play", PLAY_SECONDS)
             print(f"\n{app}: {fps:.1f} frames per second while playing; first frame {first_frame_seconds:.2f} s "
                   "after Play")
-            assert fps >= MIN_FPS, f"{fps:.1f} frames per second while playing: Play stalls (expected at least {MIN_FPS})"
+            assert fps >= MIN_FPS, (f"{fps:.1f} frames per second while playing: Play stalls "
+                                    f"(expected at least {MIN_FPS})")
 
             # Pause: the frames stop (the last one is redrawn once at full resolution)
             playground.get_by_role("button", name="Pause").click()

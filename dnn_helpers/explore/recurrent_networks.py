@@ -50,8 +50,9 @@ def gaussian_matrix(n, spectral_radius, seed=0):
 def gradient_norms_through_time(scale, steps, seed=0, matrix="orthogonal"):
     """How the gradient of a cost at the last step shrinks or grows on its way back to h_0.
 
-    An RNN of FLOW_SIZES with Whh = scale * Q (orthogonal Q) reads ``steps`` random one-hot
-    characters from h_0 = 0; the cost J = sum(G * h_T) (G random) looks at the last state only.
+    An RNN of FLOW_SIZES with Whh of spectral radius ``scale`` (scale * Q with Q orthogonal, or a
+    Gaussian matrix) reads ``steps`` random one-hot characters from h_0 = 0; the cost J = sum(G * h_T)
+    (G random) looks at the last state only.
 
     Arguments:
         scale -- the spectral radius of Whh, > 0;  steps -- T, 1 .. MAX_STEPS
